@@ -1,0 +1,99 @@
+"""Read a YAML or JSON document from disk, safely.
+
+In: a path and what the file is meant to be ("answers file", "pack"). Out: the parsed data
+(plain dicts, lists and scalars), or an `InputFileError` naming the file and what is wrong.
+Files travel by email and packs come from strangers, so the reader refuses oversized and binary
+files, text that is not UTF-8, and YAML anchors and aliases (the "billion laughs" expansion).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import InputFileError
+
+MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+
+
+class _StrictSafeLoader(yaml.SafeLoader):
+    """`yaml.SafeLoader` that refuses aliases, so a small file cannot expand into a huge one."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            line = event.start_mark.line + 1
+            raise _AliasRefused(line)
+        return super().compose_node(parent, index)
+
+
+class _AliasRefused(Exception):
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+def read_text(path: Path, what: str, max_bytes: int = MAX_DOCUMENT_BYTES) -> str:
+    """Return the UTF-8 text of `path`, refusing what cannot be a procure document."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputFileError(f"{path}: no such {what}; check the path.") from None
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot read the {what} ({exc.strerror}).") from None
+    if path.is_dir():
+        raise InputFileError(f"{path}: is a folder; give the path of the {what} itself.")
+    if size > max_bytes:
+        raise InputFileError(
+            f"{path}: the {what} is {size:,} bytes; procure reads at most {max_bytes:,} bytes."
+        )
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot read the {what} ({exc.strerror}).") from None
+    if b"\x00" in raw:
+        raise InputFileError(f"{path}: is a binary file, not a YAML or JSON {what}.")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputFileError(
+            f"{path}: is not UTF-8 text (byte {exc.start}); save the {what} as UTF-8."
+        ) from None
+    return text
+
+
+def parse_document(text: str, source: str, what: str) -> Any:
+    """Parse YAML (JSON is YAML too, but gets JSON's own messages) into plain data."""
+    if not text.strip():
+        raise InputFileError(f"{source}: the {what} is empty.")
+    if source.endswith(".json"):
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputFileError(
+                f"{source}: line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})."
+            ) from None
+    try:
+        return yaml.load(text, Loader=_StrictSafeLoader)  # noqa: S506 - a SafeLoader subclass
+    except _AliasRefused as exc:
+        raise InputFileError(
+            f"{source}: line {exc.line}: YAML aliases (*name) are not allowed; write the value out."
+        ) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problem = exc.problem or "invalid YAML"
+        raise InputFileError(f"{source}: {where}not valid YAML ({problem}).") from None
+    except yaml.YAMLError as exc:
+        raise InputFileError(f"{source}: not valid YAML ({exc}).") from None
+    except RecursionError:
+        raise InputFileError(f"{source}: the YAML is nested too deeply.") from None
+
+
+def read_document(path: Path, what: str, max_bytes: int = MAX_DOCUMENT_BYTES) -> Any:
+    """Read and parse one YAML or JSON document."""
+    return parse_document(read_text(path, what, max_bytes), str(path), what)
