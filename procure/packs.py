@@ -148,7 +148,7 @@ def format_model_error(error: ValidationError, source: str, limit: int = 8) -> l
 _PARSED: dict[tuple[str, str], Pack | Registry] = {}
 
 
-def _parse_cached(path: Path, kind: Literal["pack", "registry"]) -> tuple[Pack | Registry, str]:
+def parse_cached(path: Path, kind: Literal["pack", "registry"]) -> tuple[Pack | Registry, str]:
     """Parse a pack or registry file, reusing the result for identical file content."""
     text = read_text(path, "pack" if kind == "pack" else "authority registry", MAX_PACK_BYTES)
     digest = hashlib.sha256(text.encode()).hexdigest()
@@ -197,7 +197,7 @@ def load_folders(folders: list[Path]) -> Library:
     for folder in folders:
         registry_path = folder / REGISTRY_FILE
         if registry_path.exists():
-            parsed, digest = _parse_cached(registry_path, "registry")
+            parsed, digest = parse_cached(registry_path, "registry")
             assert isinstance(parsed, Registry)
             registry_hashes.append(digest)
             try:
@@ -205,7 +205,7 @@ def load_folders(folders: list[Path]) -> Library:
             except ValidationError as exc:
                 raise PackError("\n".join(format_model_error(exc, str(registry_path)))) from None
         for path in pack_files(folder):
-            pack, digest = _parse_cached(path, "pack")
+            pack, digest = parse_cached(path, "pack")
             assert isinstance(pack, Pack)
             if pack.id in seen:
                 raise PackError(f"{path}: id: pack '{pack.id}' is already defined in "

@@ -1,0 +1,252 @@
+"""The command line: a thin layer over the library.
+
+In: argv. Out: files and text, and an exit code from PRODUCT.md (0 done, 1 internal fault, 2 bad
+input or usage, 130 interrupted). Each command maps its options to one library call; `main` is the
+one place that turns errors into a message on stderr. Heavy libraries (WeasyPrint, openpyxl,
+questionary) are imported inside the commands that need them, so `procure --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from . import __version__
+from .errors import ExitCode, ProcureError, UsageError
+
+app = typer.Typer(
+    name="procure",
+    help="Turn a buyer's situation into the cited requirement checklist for an RFP appendix.\n\n"
+    "Start with `procure generate --example federal-civilian-400zr` to see a real checklist, "
+    "or `procure interview` to describe your own purchase.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+packs_app = typer.Typer(help="List, show and lint requirement packs.", no_args_is_help=True,
+                        rich_markup_mode=None)
+app.add_typer(packs_app, name="packs")
+
+AsOfOption = Annotated[str | None, typer.Option(
+    "--as-of", metavar="YYYY-MM-DD",
+    help="Document date: decides which authorities are in force. Default: today.")]
+PacksOption = Annotated[Path | None, typer.Option(
+    "--packs", metavar="DIR", help="A folder of your organisation's own packs, used beside the "
+    "built-in ones.", file_okay=False)]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"procure {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
+) -> None:
+    """Turn a buyer's situation into the cited requirement checklist for an RFP appendix."""
+
+
+def parse_as_of(text: str | None) -> dt.date:
+    if text is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--as-of: '{text}' is not a date; use YYYY-MM-DD "
+                         "(for example 2026-11-22).") from None
+
+
+@app.command()
+def generate(
+    answers: Annotated[Path | None, typer.Argument(
+        metavar="[ANSWERS]", help="Answers file (YAML or JSON, schema procure/answers@1).",
+        dir_okay=False)] = None,
+    example: Annotated[str | None, typer.Option(
+        "--example", metavar="NAME", help="Use a bundled example instead of an answers file.")]
+    = None,
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR",
+                                      help="Folder to write into (created if needed).")]
+    = Path("out"),
+    formats: Annotated[str, typer.Option(
+        "--format", "-f", metavar="LIST", help="Comma-separated: md, json, pdf, xlsx, csv.")]
+    = "md,json",
+    as_of: AsOfOption = None,
+    packs: PacksOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace existing output files.")]
+    = False,
+) -> None:
+    """Write the checklist and the vendor response matrix for an answers file.
+
+    Formats: md and json (default), pdf, xlsx and csv (the response matrix).
+
+    \b
+    Examples:
+      procure generate --example federal-civilian-400zr --out out/
+      procure generate answers.yaml --format md,json,pdf --as-of 2026-11-22
+      procure generate answers.yaml --format xlsx,csv --packs ./our-packs --force
+    """
+    from .pipeline import example_path, parse_formats
+    from .pipeline import generate as run
+
+    if (answers is None) == (example is None):
+        raise UsageError("generate: give an answers file or --example NAME (one of them); "
+                         "see `procure generate --help`.")
+    source = example_path(example) if example else answers
+    assert source is not None
+    chosen = parse_formats(formats)
+    if "pdf" in chosen and sys.stderr.isatty():
+        typer.echo("Rendering the PDF (a few seconds)…", err=True)
+    written = run(source, out, chosen, parse_as_of(as_of), packs, force)
+    for path in written:
+        typer.echo(f"wrote {path}")
+
+
+@app.command()
+def explain(
+    answers: Annotated[Path, typer.Argument(metavar="ANSWERS", help="Answers file.",
+                                            dir_okay=False)],
+    item: Annotated[str | None, typer.Argument(metavar="[ID]",
+                                               help="A pack or requirement id.")] = None,
+    as_of: AsOfOption = None,
+    packs: PacksOption = None,
+) -> None:
+    """Say why each pack and requirement is in or out.
+
+    \b
+    Examples:
+      procure explain answers.yaml
+      procure explain answers.yaml domestic-sourcing
+      procure explain answers.yaml PQC-007 --as-of 2027-01-01
+    """
+    from .explain import explain_all, explain_id
+    from .pipeline import checklist_for
+
+    checklist, library = checklist_for(answers, parse_as_of(as_of), packs)
+    lines = explain_all(checklist) if item is None else explain_id(checklist, library, item)
+    typer.echo("\n".join(lines))
+
+
+@packs_app.command("list")
+def packs_list(packs: PacksOption = None) -> None:
+    """List every pack: id, kind, version, review date, requirements, title.
+
+    \b
+    Example:
+      procure packs list --packs ./our-packs
+    """
+    from .packs import load_library
+
+    library = load_library(packs)
+    rows = [(e.pack.id, e.pack.kind, e.pack.version, str(e.pack.reviewed_on),
+             str(len(e.pack.requirements)), e.pack.title) for e in library.packs]
+    header = ("ID", "KIND", "VERSION", "REVIEWED", "REQS", "TITLE")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(5)]
+    for row in [header, *rows]:
+        typer.echo("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:5]))
+                   + "  " + row[5])
+    total = sum(len(e.pack.requirements) for e in library.packs)
+    typer.echo(f"\n{len(rows)} packs, {total} requirements, "
+               f"{len(library.registry.authorities)} authorities.")
+
+
+@packs_app.command("show")
+def packs_show(
+    pack_id: Annotated[str, typer.Argument(metavar="ID", help="Pack id.")],
+    packs: PacksOption = None,
+) -> None:
+    """Show one pack: purpose, when it applies, and each requirement with its authorities.
+
+    \b
+    Example:
+      procure packs show pqc
+    """
+    from .answers import suggest
+    from .packs import load_library
+    from .show import show_pack
+
+    library = load_library(packs)
+    pack = library.pack(pack_id)
+    if pack is None:
+        ids = [e.pack.id for e in library.packs]
+        raise UsageError(f"packs show: no pack '{pack_id}'{suggest(pack_id, ids)} "
+                         f"Packs: {', '.join(ids)}.")
+    typer.echo("\n".join(show_pack(pack, library.registry)))
+
+
+@packs_app.command("lint")
+def packs_lint(
+    folder: Annotated[Path | None, typer.Argument(
+        metavar="[DIR]", help="A folder of packs to check with the built-in ones.")] = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """Check every pack and the authority registry; print every problem (exit 2 if any).
+
+    \b
+    Examples:
+      procure packs lint
+      procure packs lint ./our-packs
+    """
+    from .lint import lint
+
+    problems = lint(folder, parse_as_of(as_of) if as_of else None)
+    if problems:
+        for problem in problems:
+            typer.echo(str(problem), err=True)
+        typer.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.", err=True)
+        raise typer.Exit(ExitCode.BAD_INPUT)
+    from .packs import load_library
+
+    library = load_library(folder)
+    total = sum(len(e.pack.requirements) for e in library.packs)
+    typer.echo(f"{len(library.packs)} packs, {total} requirements, "
+               f"{len(library.registry.authorities)} authorities: no problems.")
+
+
+# --- interview command (procure/interview.py) goes here ---
+
+
+# --- score and diff commands (procure/scoring.py, procure/diffing.py) go here ---
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    typer.secho(message, err=True, fg="red" if sys.stderr.isatty() else None)
+    sys.exit(code)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI; the one place where errors become messages and exit codes."""
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
+    try:
+        result = app(args=args, prog_name="procure", standalone_mode=False)
+    except ProcureError as exc:
+        if debug:
+            raise
+        _fail(f"Error: {exc.message}", exc.exit_code)
+    except (KeyboardInterrupt, typer.Abort):
+        _fail("Interrupted.", ExitCode.INTERRUPTED)
+    except typer.TyperException as exc:
+        context = getattr(exc, "ctx", None)
+        hint = f"\nTry '{context.command_path} --help' for help." if context is not None else ""
+        _fail(f"Error: {exc.format_message()}{hint}", ExitCode.BAD_INPUT)
+    except BrokenPipeError:
+        sys.exit(ExitCode.OK)
+    except Exception as exc:
+        if debug:
+            raise
+        _fail(f"Internal error: {type(exc).__name__}: {exc}\n"
+              "This is a bug in procure; run again with --debug and report the traceback.",
+              ExitCode.INTERNAL)
+    if result == ExitCode.INTERRUPTED:
+        _fail("Interrupted.", ExitCode.INTERRUPTED)
+    sys.exit(result if isinstance(result, int) else ExitCode.OK)

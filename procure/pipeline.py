@@ -1,0 +1,85 @@
+"""The pipeline as library calls: answers → checklist → rendered files → written files.
+
+In: an answers file (or a bundled example's name), optional custom packs folder, document date and
+formats. Out: a `Checklist`, its rendered files (name → bytes), and those files written atomically.
+Renderers are imported only for the formats asked for, so WeasyPrint loads only for a PDF.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+
+from .answers import Answers, load_answers
+from .checklist import Checklist
+from .errors import UsageError
+from .output import write_files
+from .packs import Library, load_library
+from .resources import bundled, example_names
+from .selection import select
+
+FORMATS: dict[str, tuple[str, str, str]] = {
+    "md": ("checklist.md", "procure.render_markdown", "render_markdown"),
+    "json": ("checklist.json", "procure.render_json", "render_json"),
+    "pdf": ("checklist.pdf", "procure.render_pdf", "render_pdf"),
+    "xlsx": ("response-matrix.xlsx", "procure.render_matrix", "render_xlsx"),
+    "csv": ("response-matrix.csv", "procure.render_matrix", "render_csv"),
+}
+DEFAULT_FORMATS = ("md", "json")
+
+
+def parse_formats(text: str) -> list[str]:
+    """`md,json,pdf` → ["md", "json", "pdf"], in the order given, each once."""
+    chosen: list[str] = []
+    for part in text.split(","):
+        name = part.strip().lower()
+        if not name:
+            continue
+        if name not in FORMATS:
+            raise UsageError(f"--format: '{name}' is not a format; choose from "
+                             f"{', '.join(FORMATS)} (comma-separated).")
+        if name not in chosen:
+            chosen.append(name)
+    if not chosen:
+        raise UsageError(f"--format: give at least one of {', '.join(FORMATS)}.")
+    return chosen
+
+
+def example_path(name: str) -> Path:
+    """The bundled example answers file called `name`."""
+    names = example_names()
+    if name not in names:
+        raise UsageError(f"--example: no example '{name}'; choose from {', '.join(names)}.")
+    return bundled("examples") / f"{name}.yaml"
+
+
+def build_checklist(answers: Answers, library: Library, as_of: dt.date) -> Checklist:
+    return select(answers, library, as_of)
+
+
+def checklist_for(answers_path: Path, as_of: dt.date,
+                  packs_dir: Path | None = None) -> tuple[Checklist, Library]:
+    """Load answers and packs, and select."""
+    answers, _ = load_answers(answers_path)
+    library = load_library(packs_dir)
+    return select(answers, library, as_of), library
+
+
+def renderer(name: str) -> Callable[[Checklist], bytes]:
+    _, module, function = FORMATS[name]
+    render: Callable[[Checklist], bytes] = getattr(importlib.import_module(module), function)
+    return render
+
+
+def render(checklist: Checklist, formats: list[str]) -> dict[str, bytes]:
+    """Render each asked-for format in memory (nothing is written until all succeed)."""
+    return {FORMATS[name][0]: renderer(name)(checklist) for name in formats}
+
+
+def generate(answers_path: Path, out: Path, formats: list[str], as_of: dt.date,
+             packs_dir: Path | None = None, force: bool = False) -> list[Path]:
+    """The whole job: select, render every format, then write the files."""
+    checklist, _ = checklist_for(answers_path, as_of, packs_dir)
+    return write_files(out, render(checklist, formats), force=force)
