@@ -112,49 +112,75 @@ def choices_of(key: str) -> tuple[str, ...]:
     return ()
 
 
+def closest(word: str, candidates: tuple[str, ...] | list[str]) -> str | None:
+    """The candidate nearest to a mistyped word, if one is close enough."""
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def suggest(word: str, candidates: tuple[str, ...] | list[str]) -> str:
     """End a sentence: "; did you mean 'x'?" when a close candidate exists, else "."."""
-    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else "."
+    near = closest(word, candidates)
+    return f"; did you mean '{near}'?" if near else "."
 
 
-def format_validation_error(error: ValidationError, source: str, data: Any) -> str:
-    """Turn pydantic's errors into one `source: key: problem` line per error."""
+def format_validation_error(error: ValidationError, source: str) -> str:
+    """Turn pydantic's errors into one `source: key: problem` line per error, causes first."""
+    errors = sorted(error.errors(), key=lambda item: item["type"] != "extra_forbidden")
+    suggested: set[str] = set()
     lines = []
-    for item in error.errors():
+    for item in errors:
         location = [str(part) for part in item["loc"]]
         key = location[0] if location else ""
         where = ".".join(location) if location else "(top level)"
         kind = item["type"]
         bad = item.get("input")
         if kind == "extra_forbidden":
-            lines.append(f"{source}: unknown key '{key}'{suggest(key, ANSWER_KEYS)}"
-                         f" Valid keys: {', '.join(ANSWER_KEYS)}.")
-            continue
-        if kind == "missing":
-            lines.append(f"{source}: {where}: is required.")
-            continue
-        if kind == "literal_error" and key == "schema":
+            near = closest(key, ANSWER_KEYS)
+            if near:
+                suggested.add(near)
+            lines.append(f"{source}: unknown key '{key}'{suggest(key, ANSWER_KEYS)} "
+                         f"Valid keys: {', '.join(ANSWER_KEYS)}.")
+        elif kind == "missing":
+            if key not in suggested:
+                lines.append(f"{source}: {where}: is required.")
+        elif kind == "literal_error" and key == "schema":
             newer = isinstance(bad, str) and bad.startswith("procure/answers@")
             hint = ("it was written by a newer procure; upgrade procure or rewrite the file as "
                     if newer else "expected ")
             lines.append(f"{source}: schema: '{bad}' is not supported; {hint}'{ANSWERS_SCHEMA}'.")
-            continue
-        if kind == "literal_error":
+        elif kind == "literal_error":
             valid = choices_of(key)
             lines.append(f"{source}: {where}: '{bad}' is not a valid choice"
                          f"{suggest(str(bad), valid)} Valid values: {', '.join(valid)}.")
-            continue
-        lines.append(f"{source}: {where}: {_plain_message(item['msg'], bad)}")
-    return "\n".join(lines[:6]) + (f"\n{source}: … and {len(lines) - 6} more problems."
-                                    if len(lines) > 6 else "")
+        else:
+            lines.append(f"{source}: {where}: {_plain_message(kind, item['msg'], bad)}")
+    shown = lines[:6]
+    if len(lines) > 6:
+        shown.append(f"{source}: … and {len(lines) - 6} more problems.")
+    return "\n".join(shown)
 
 
-def _plain_message(message: str, bad: Any) -> str:
-    message = message.removeprefix("Value error, ")
+_FRIENDLY = {
+    "date": "is not a date; write it as YYYY-MM-DD, for example 2027-03-31",
+    "bool": "is not yes or no; write true or false",
+    "float": "is not a number; write digits only, for example 2000000",
+    "int": "is not a whole number; write digits only, for example 2027",
+    "list": "is not a list; write [a, b] or one '- item' per line",
+    "string": "is not text; put it in quotes",
+}
+
+
+def _plain_message(kind: str, message: str, bad: Any) -> str:
     shown = repr(bad) if isinstance(bad, str) else str(bad)
     if len(shown) > 60:
         shown = shown[:57] + "…"
+    for prefix, friendly in _FRIENDLY.items():
+        if kind.startswith(prefix) and not kind.endswith(("too_short", "too_long")):
+            return f"{shown} {friendly}."
+    if kind == "greater_than_equal":
+        return f"must not be negative (got {shown})."
+    message = message.removeprefix("Value error, ")
     return f"{message} (got {shown})."
 
 
@@ -168,7 +194,7 @@ def answers_from_data(data: Any, source: str) -> Answers:
     try:
         return Answers.model_validate(dict(data))
     except ValidationError as exc:
-        raise InputFileError(format_validation_error(exc, source, data)) from None
+        raise InputFileError(format_validation_error(exc, source)) from None
 
 
 def load_answers(path: Path) -> tuple[Answers, str]:

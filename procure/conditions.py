@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any, Union
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
@@ -68,7 +68,7 @@ class ThresholdRef(BaseModel):
     threshold: str
 
 
-Operand = Union[Scalar, ThresholdRef]
+Operand = Scalar | ThresholdRef
 
 
 def describe(value: Any, key: str = "") -> str:
@@ -191,7 +191,8 @@ class Comparison(BaseModel):
             else:
                 ok = actual <= operand
         except TypeError:
-            return Verdict(False, f"{key} ({describe(actual, key)}) cannot be compared with {label}")
+            return Verdict(False,
+                           f"{key} ({describe(actual, key)}) cannot be compared with {label}")
         symbol = _SYMBOL[op] if ok else _NEGATED_SYMBOL[op]
         return Verdict(ok, f"{key} {describe(actual, key)} {symbol} {label}")
 
@@ -273,12 +274,10 @@ def _condition_kind(value: Any) -> str | None:
 
 
 Condition = Annotated[
-    Union[
-        Annotated[AllOf, Tag("all")],
-        Annotated[AnyOf, Tag("any")],
-        Annotated[Not, Tag("not")],
-        Annotated[Comparison, Tag("compare")],
-    ],
+    Annotated[AllOf, Tag("all")]
+    | Annotated[AnyOf, Tag("any")]
+    | Annotated[Not, Tag("not")]
+    | Annotated[Comparison, Tag("compare")],
     Discriminator(
         _condition_kind,
         custom_error_type="invalid_condition",

@@ -18,7 +18,8 @@ def explain_all(checklist: Checklist) -> list[str]:
              f"{len(checklist.excluded_packs)} excluded, {len(checklist.requirements)} "
              "requirements.", ""]
     counts = {pack_id: sum(levels.values()) for pack_id, _, levels in checklist.counts()}
-    width = max((len(p.id) for p in [*checklist.packs, *checklist.excluded_packs]), default=10)
+    ids = [pack.id for pack in checklist.packs] + [pack.id for pack in checklist.excluded_packs]
+    width = max((len(pack_id) for pack_id in ids), default=10)
     for pack in checklist.packs:
         lines.append(f"  + {pack.id:<{width}}  {pack.why} [{counts[pack.id]} requirements]")
     for excluded in checklist.excluded_packs:
@@ -59,12 +60,12 @@ def explain_id(checklist: Checklist, library: Library, item: str) -> list[str]:
         if dropped.id == item:
             return [f"{dropped.id} ({dropped.pack}): {dropped.title}", f"  {dropped.why}"]
     for entry in library.packs:
-        for requirement in entry.pack.requirements:
-            if requirement.id == item:
+        for pack_requirement in entry.pack.requirements:
+            if pack_requirement.id == item:
                 why = next(p.why for p in checklist.excluded_packs if p.id == entry.pack.id)
-                return [f"{requirement.id} ({entry.pack.id}): {requirement.title}",
+                return [f"{pack_requirement.id} ({entry.pack.id}): {pack_requirement.title}",
                         f"  not in the checklist: its pack is {why}"]
-    known = [p.id for p in library.packs for p in [p.pack]]
+    known = [entry.pack.id for entry in library.packs]
     known += [r.id for entry in library.packs for r in entry.pack.requirements]
     raise UsageError(f"'{item}' is neither a pack nor a requirement id{suggest(item, known)} "
                      "See `procure packs list`.")

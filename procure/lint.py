@@ -19,9 +19,9 @@ from .packs import (
     REGISTRY_FILE,
     LevelSpec,
     Pack,
-    parse_cached,
     bundled_packs_dir,
     pack_files,
+    parse_cached,
 )
 from .registry import Registry
 

@@ -24,7 +24,7 @@ class _StrictSafeLoader(yaml.SafeLoader):
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event: Any = self.peek_event()  # type: ignore[no-untyped-call]
             line = event.start_mark.line + 1
             raise _AliasRefused(line)
         return super().compose_node(parent, index)
@@ -78,7 +78,7 @@ def parse_document(text: str, source: str, what: str) -> Any:
                 f"{source}: line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})."
             ) from None
     try:
-        return yaml.load(text, Loader=_StrictSafeLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_StrictSafeLoader)
     except _AliasRefused as exc:
         raise InputFileError(
             f"{source}: line {exc.line}: YAML aliases (*name) are not allowed; write the value out."

@@ -166,7 +166,7 @@ class Registry(BaseModel):
         return values
 
     def merged(self, other: Registry) -> Registry:
-        """This registry plus another's entries (ids must not repeat)."""
+        """Combine with another registry (ids must not repeat)."""
         return Registry.model_validate({
             "schema": REGISTRY_SCHEMA,
             "authorities": [*self.authorities, *other.authorities],

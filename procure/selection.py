@@ -34,7 +34,8 @@ from .registry import STATUS_WORDS, Authority, AuthorityStatus, Registry
 KIND_ORDER = {"legal": 0, "policy": 1, "technology": 2}
 
 
-def status_sentence(authority: Authority, status: AuthorityStatus, citations: dict[str, str]) -> str:
+def status_sentence(authority: Authority, status: AuthorityStatus,
+                    citations: dict[str, str]) -> str:
     """`rescinded 2026-01-23 by OMB M-26-05`, `in force since 2024-08-14`, …"""
     words = STATUS_WORDS.get(status.status, status.status)
     if status.since is not None:
@@ -101,9 +102,8 @@ def _level(requirement: Requirement, facts: Facts) -> tuple[str, str]:
     return spec.default, f"{spec.default} (no stronger level applies)"
 
 
-def _demote_if_not_in_force(
-    requirement: Requirement, level: str, refs: list[AuthorityRef], as_of: dt.date
-) -> tuple[str, str]:
+def _demote_if_not_in_force(level: str, refs: list[AuthorityRef],
+                            as_of: dt.date) -> tuple[str, str]:
     """A MUST rests on at least one authority in force on the document date; else SHOULD."""
     if level != "MUST" or any(ref.status == "effective" for ref in refs):
         return level, ""
@@ -164,7 +164,7 @@ def select(answers: Answers, library: Library, as_of: dt.date) -> Checklist:
                 continue
             refs = [authorities.ref(cite.id, cite.pinpoint) for cite in requirement.authorities]
             level, level_reason = _level(requirement, facts)
-            level, demotion = _demote_if_not_in_force(requirement, level, refs, as_of)
+            level, demotion = _demote_if_not_in_force(level, refs, as_of)
             why = _requirement_why(pack_verdict, own, requirement.when is not None,
                                    level_reason, demotion)
             requirements.append(ChecklistRequirement.model_construct(

@@ -17,7 +17,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .resources import bundled
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#!~])")
+# Characters that start Markdown syntax; "_" is left alone (intraword, it is never emphasis).
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*{}\[\]<>|#!~])")
 
 
 def markdown_text(value: Any) -> str:
