@@ -50,7 +50,10 @@ class ThresholdValue:
 
 
 class Facts:
-    """What conditions read: answer values by key, the document date, thresholds in force."""
+    """What conditions read: answer values by key, the document date, thresholds in force.
+
+    Evaluation records which thresholds decided something, so their provenance can be reported.
+    """
 
     def __init__(
         self,
@@ -59,6 +62,7 @@ class Facts:
     ) -> None:
         self.values = values
         self.thresholds = thresholds or {}
+        self.thresholds_used: set[str] = set()
 
 
 class ThresholdRef(BaseModel):
@@ -105,27 +109,34 @@ class Comparison(BaseModel):
     contains_all: list[Scalar] | None = None
     is_set: bool | None = None
 
+    # Derived from the operator fields once, at validation; never read from input.
+    resolved_operator: str = Field(default="", exclude=True, repr=False)
+    resolved_operand: Any = Field(default=None, exclude=True, repr=False)
+
     @model_validator(mode="after")
     def _exactly_one_operator(self) -> Comparison:
-        given = [name for name in OPERATORS if self._operand(name) is not None]
+        given = [name for name in OPERATORS
+                 if getattr(self, "in_" if name == "in" else name) is not None]
         if len(given) != 1:
             raise ValueError(
                 f"a comparison on '{self.key}' needs exactly one operator "
                 f"({', '.join(OPERATORS)}); it has {len(given) or 'none'}"
                 + (f": {', '.join(given)}" if given else "")
             )
+        # Resolved once here (selection evaluates conditions hundreds of thousands of times);
+        # plain fields, because pydantic's private attributes are slow to read.
+        object.__setattr__(self, "resolved_operator", given[0])
+        object.__setattr__(self, "resolved_operand",
+                           getattr(self, "in_" if given[0] == "in" else given[0]))
         return self
-
-    def _operand(self, name: str) -> Any:
-        return getattr(self, "in_" if name == "in" else name)
 
     @property
     def operator(self) -> str:
-        return next(name for name in OPERATORS if self._operand(name) is not None)
+        return self.resolved_operator
 
     @property
     def operand(self) -> Any:
-        return self._operand(self.operator)
+        return self.resolved_operand
 
     def keys(self) -> Iterator[str]:
         yield self.key
@@ -173,8 +184,10 @@ class Comparison(BaseModel):
 
     def _order(self, facts: Facts, actual: Any) -> Verdict:
         key, op, operand = self.key, self.operator, self.operand
-        label = describe(operand, key)
-        if isinstance(operand, ThresholdRef):
+        if not isinstance(operand, ThresholdRef):
+            label = describe(operand, key)
+        else:
+            facts.thresholds_used.add(operand.threshold)
             threshold = facts.thresholds.get(operand.threshold)
             if threshold is None:
                 return Verdict(False, f"threshold '{operand.threshold}' has no value on this date")

@@ -136,6 +136,8 @@ def format_model_error(error: ValidationError, source: str, limit: int = 8) -> l
         message = item["msg"].removeprefix("Value error, ")
         if item["type"] == "extra_forbidden":
             message = "unknown key"
+        elif item["type"] == "too_short" and isinstance(item.get("input"), list):
+            message = "needs at least one item"
         elif item["type"] == "literal_error":
             message = f"{message} (got {item.get('input')!r})"
         lines.append(f"{source}: {where or '(top level)'}: {message}")
@@ -176,6 +178,19 @@ def pack_files(folder: Path) -> list[Path]:
                   if path.name not in NOT_PACKS and not path.name.startswith("."))
 
 
+def _check_citations(entries: list[PackFile], registry: Registry) -> None:
+    """Refuse a pack that cites an authority the registry does not have."""
+    known = registry.by_id()
+    for entry in entries:
+        for index, requirement in enumerate(entry.pack.requirements):
+            for number, cite in enumerate(requirement.authorities):
+                if cite.id not in known:
+                    raise PackError(
+                        f"{entry.path}: requirements[{index}] ({requirement.id}).authorities"
+                        f"[{number}]: unknown authority '{cite.id}'; add it to "
+                        f"{REGISTRY_FILE} or correct the id (`procure packs lint` lists all).")
+
+
 def load_library(extra_dir: Path | None = None) -> Library:
     """Load the bundled packs and registry, plus an organisation's folder if given."""
     folders = [bundled_packs_dir()]
@@ -214,5 +229,6 @@ def load_folders(folders: list[Path]) -> Library:
             entries.append(PackFile(pack=pack, path=path, sha256=digest))
     if registry is None:
         raise PackError(f"{folders[0]}: no {REGISTRY_FILE}; the authority registry is missing.")
+    _check_citations(entries, registry)
     return Library(packs=entries, registry=registry,
                    registry_sha256=hashlib.sha256("".join(registry_hashes).encode()).hexdigest())

@@ -27,7 +27,8 @@ from .checklist import (
     IncludedPack,
     RegisterEntry,
 )
-from .conditions import Condition, Facts, Verdict, evaluate
+from .conditions import Facts, Verdict, evaluate
+from .gcpause import paused_gc
 from .packs import LevelSpec, Library, Pack, Requirement
 from .registry import STATUS_WORDS, Authority, AuthorityStatus, Registry
 
@@ -129,6 +130,11 @@ def _sort_key(pack: Pack) -> tuple[int, str]:
 
 def select(answers: Answers, library: Library, as_of: dt.date) -> Checklist:
     """Decide which packs and requirements apply to this buyer on `as_of`, and why."""
+    with paused_gc():
+        return _select(answers, library, as_of)
+
+
+def _select(answers: Answers, library: Library, as_of: dt.date) -> Checklist:
     values = answers.facts()
     values["as_of"] = as_of
     facts = Facts(values, library.registry.thresholds_on(as_of))
@@ -139,12 +145,9 @@ def select(answers: Answers, library: Library, as_of: dt.date) -> Checklist:
     requirements: list[ChecklistRequirement] = []
     dropped: list[ExcludedRequirement] = []
     counsel: list[CounselPoint] = []
-    evaluated_conditions: list[Condition] = []
 
     for pack in sorted((entry.pack for entry in library.packs), key=_sort_key):
         pack_verdict = evaluate(pack.applies_when, facts)
-        if pack.applies_when is not None:
-            evaluated_conditions.append(pack.applies_when)
         if not pack_verdict.ok:
             excluded.append(ExcludedPack.model_construct(
                 id=pack.id, title=pack.title, why=f"excluded: {pack_verdict.reason}"))
@@ -155,8 +158,6 @@ def select(answers: Answers, library: Library, as_of: dt.date) -> Checklist:
             why=f"included: {pack_verdict.reason}"))
         for requirement in pack.requirements:
             own = evaluate(requirement.when, facts)
-            if requirement.when is not None:
-                evaluated_conditions.append(requirement.when)
             if not own.ok:
                 dropped.append(ExcludedRequirement.model_construct(
                     id=requirement.id, pack=pack.id, title=requirement.title,
@@ -179,8 +180,7 @@ def select(answers: Answers, library: Library, as_of: dt.date) -> Checklist:
                     ref=requirement.id, point=" ".join(requirement.counsel.split())))
 
     cited = _cited_in_order(requirements)
-    counsel.extend(_unverified_points(cited, authorities, library.registry, facts,
-                                      evaluated_conditions))
+    counsel.extend(_unverified_points(cited, authorities, library.registry, facts))
     return Checklist.model_construct(
         schema_="procure/checklist@1",
         as_of=as_of,
@@ -206,7 +206,7 @@ def _cited_in_order(requirements: Iterable[ChecklistRequirement]) -> list[str]:
 
 
 def _unverified_points(cited: list[str], authorities: _Authorities, registry: Registry,
-                       facts: Facts, conditions: list[Condition]) -> list[CounselPoint]:
+                       facts: Facts) -> list[CounselPoint]:
     points = []
     for authority_id in cited:
         authority = authorities.by_id[authority_id]
@@ -215,11 +215,8 @@ def _unverified_points(cited: list[str], authorities: _Authorities, registry: Re
                 ref=authority.id,
                 point=f"{authority.citation}: its current text or status could not be verified "
                       f"against a primary source ({authority.source}); confirm before issuing."))
-    used = sorted({comparison.operand.threshold
-                   for condition in conditions for comparison in condition.comparisons()
-                   if hasattr(comparison.operand, "threshold")})
     by_id = {threshold.id: threshold for threshold in registry.thresholds}
-    for threshold_id in used:
+    for threshold_id in sorted(facts.thresholds_used):
         threshold = by_id.get(threshold_id)
         entry = threshold.entry_on(facts.values["as_of"]) if threshold else None
         if threshold is not None and entry is not None and not entry.verified:
