@@ -154,7 +154,8 @@ def format_validation_error(error: ValidationError, source: str) -> str:
             lines.append(f"{source}: {where}: '{bad}' is not a valid choice"
                          f"{suggest(str(bad), valid)} Valid values: {', '.join(valid)}.")
         else:
-            lines.append(f"{source}: {where}: {_plain_message(kind, item['msg'], bad)}")
+            lines.append(f"{source}: {where}: "
+                         f"{_plain_message(kind, item['msg'], bad, item.get('ctx', {}))}")
     shown = lines[:6]
     if len(lines) > 6:
         shown.append(f"{source}: … and {len(lines) - 6} more problems.")
@@ -171,7 +172,7 @@ _FRIENDLY = {
 }
 
 
-def _plain_message(kind: str, message: str, bad: Any) -> str:
+def _plain_message(kind: str, message: str, bad: Any, context: dict[str, Any]) -> str:
     shown = repr(bad) if isinstance(bad, str) else str(bad)
     if len(shown) > 60:
         shown = shown[:57] + "…"
@@ -179,7 +180,14 @@ def _plain_message(kind: str, message: str, bad: Any) -> str:
         if kind.startswith(prefix) and not kind.endswith(("too_short", "too_long")):
             return f"{shown} {friendly}."
     if kind == "greater_than_equal":
+        limit = context.get("ge")
+        if limit:
+            return f"must be {limit} or more (got {shown})."
         return f"must not be negative (got {shown})."
+    if kind == "less_than_equal":
+        return f"must be {context.get('le')} or less (got {shown})."
+    if kind == "too_short" and isinstance(bad, list):
+        return f"needs at least one item (got {shown})."
     message = message.removeprefix("Value error, ")
     return f"{message} (got {shown})."
 

@@ -30,10 +30,27 @@ class _StrictSafeLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = key_node.value
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                raise _DuplicateKey(key, seen[key], line)
+            seen[key] = line
+        return super().construct_mapping(node, deep=deep)
+
+
 class _AliasRefused(Exception):
     def __init__(self, line: int) -> None:
         super().__init__(line)
         self.line = line
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: Any, first: int, second: int) -> None:
+        super().__init__(key)
+        self.key, self.first, self.second = key, first, second
 
 
 def read_text(path: Path, what: str, max_bytes: int = MAX_DOCUMENT_BYTES) -> str:
@@ -68,7 +85,8 @@ def read_text(path: Path, what: str, max_bytes: int = MAX_DOCUMENT_BYTES) -> str
 
 def parse_document(text: str, source: str, what: str) -> Any:
     """Parse YAML (JSON is YAML too, but gets JSON's own messages) into plain data."""
-    if not text.strip():
+    if not any(line.strip() and not line.lstrip().startswith("#")
+               for line in text.splitlines()):
         raise InputFileError(f"{source}: the {what} is empty.")
     if source.endswith(".json"):
         try:
@@ -79,6 +97,11 @@ def parse_document(text: str, source: str, what: str) -> Any:
             ) from None
     try:
         return yaml.load(text, Loader=_StrictSafeLoader)
+    except _DuplicateKey as exc:
+        raise InputFileError(
+            f"{source}: line {exc.second}: key '{exc.key}' is given twice (first on line "
+            f"{exc.first}); keep one."
+        ) from None
     except _AliasRefused as exc:
         raise InputFileError(
             f"{source}: line {exc.line}: YAML aliases (*name) are not allowed; write the value out."
@@ -89,6 +112,8 @@ def parse_document(text: str, source: str, what: str) -> Any:
         problem = exc.problem or "invalid YAML"
         raise InputFileError(f"{source}: {where}not valid YAML ({problem}).") from None
     except yaml.YAMLError as exc:
+        raise InputFileError(f"{source}: not valid YAML ({exc}).") from None
+    except ValueError as exc:
         raise InputFileError(f"{source}: not valid YAML ({exc}).") from None
     except RecursionError:
         raise InputFileError(f"{source}: the YAML is nested too deeply.") from None
