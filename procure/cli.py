@@ -38,7 +38,7 @@ AsOfOption = Annotated[str | None, typer.Option(
     help="Document date: decides which authorities are in force. Default: today.")]
 PacksOption = Annotated[Path | None, typer.Option(
     "--packs", metavar="DIR", help="A folder of your organisation's own packs, used beside the "
-    "built-in ones.", file_okay=False)]
+    "built-in ones.")]
 
 
 def _version(value: bool) -> None:
@@ -69,8 +69,8 @@ def parse_as_of(text: str | None) -> dt.date:
 @app.command()
 def generate(
     answers: Annotated[Path | None, typer.Argument(
-        metavar="[ANSWERS]", help="Answers file (YAML or JSON, schema procure/answers@1).",
-        dir_okay=False)] = None,
+        metavar="[ANSWERS]", help="Answers file (YAML or JSON, schema procure/answers@1).")]
+    = None,
     example: Annotated[str | None, typer.Option(
         "--example", metavar="NAME", help="Use a bundled example instead of an answers file.")]
     = None,
@@ -113,8 +113,7 @@ def generate(
 
 @app.command()
 def explain(
-    answers: Annotated[Path, typer.Argument(metavar="ANSWERS", help="Answers file.",
-                                            dir_okay=False)],
+    answers: Annotated[Path, typer.Argument(metavar="ANSWERS", help="Answers file.")],
     item: Annotated[str | None, typer.Argument(metavar="[ID]",
                                                help="A pack or requirement id.")] = None,
     as_of: AsOfOption = None,

@@ -294,8 +294,9 @@ Condition = Annotated[
     Discriminator(
         _condition_kind,
         custom_error_type="invalid_condition",
-        custom_error_message="a condition is a mapping: {all: [..]}, {any: [..]}, {not: ..}"
-        " or {key: NAME, OPERATOR: VALUE}",
+        custom_error_message="a condition is a mapping with all, any or not, or with key and "
+        "one operator (eq, ne, in, not_in, gt, gte, lt, lte, contains, contains_any, "
+        "contains_all, is_set)",
     ),
 ]
 
