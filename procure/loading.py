@@ -33,6 +33,8 @@ class _StrictSafeLoader(yaml.SafeLoader):
     def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, int] = {}
         for key_node, _ in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                continue  # a complex key: the base class refuses it with a marked error
             key = key_node.value
             line = key_node.start_mark.line + 1
             if key in seen:
