@@ -83,6 +83,7 @@ def lint(extra_dir: Path | None = None, as_of: dt.date | None = None) -> list[Pr
             folders.append(extra_dir)
     problems: list[Problem] = []
     registry: Registry | None = None
+    origin: dict[str, str] = {}
     packs: list[tuple[Path, Pack]] = []
     for folder in folders:
         registry_path = folder / REGISTRY_FILE
@@ -91,6 +92,9 @@ def lint(extra_dir: Path | None = None, as_of: dt.date | None = None) -> list[Pr
                 parsed, _ = parse_cached(registry_path, "registry")
                 assert isinstance(parsed, Registry)
                 registry = parsed if registry is None else registry.merged(parsed)
+                origin.update(dict.fromkeys([a.id for a in parsed.authorities]
+                                            + [t.id for t in parsed.thresholds],
+                                            str(registry_path)))
             except (ProcureError, ValueError) as exc:
                 problems.extend(_split(str(exc), str(registry_path)))
         for path in pack_files(folder):
@@ -104,7 +108,7 @@ def lint(extra_dir: Path | None = None, as_of: dt.date | None = None) -> list[Pr
         problems.append(Problem(str(folders[0] / REGISTRY_FILE), "(file)",
                                 "the authority registry is missing or invalid"))
         return problems
-    problems.extend(_check_registry(registry, folders))
+    problems.extend(_check_registry(registry, origin))
     problems.extend(_check_packs(packs, registry, day))
     return problems
 
@@ -118,11 +122,11 @@ def _split(text: str, source: str) -> list[Problem]:
     return found
 
 
-def _check_registry(registry: Registry, folders: list[Path]) -> list[Problem]:
-    source = str(folders[0] / REGISTRY_FILE)
+def _check_registry(registry: Registry, origin: dict[str, str]) -> list[Problem]:
     known = registry.by_id()
     problems = []
     for index, authority in enumerate(registry.authorities):
+        source = origin[authority.id]
         for change in authority.timeline:
             if change.by and change.by not in known:
                 problems.append(Problem(source, f"authorities[{index}] ({authority.id}).timeline",
@@ -137,11 +141,35 @@ def _check_registry(registry: Registry, folders: list[Path]) -> list[Problem]:
                         problems.append(Problem(
                             source, f"authorities[{index}] ({authority.id}).milestones[{number}]",
                             message))
+    problems.extend(Problem(origin[cycle[0]], f"authorities ({' → '.join(cycle)})",
+                            "rescinded or superseded in a circle; one of them must be the last "
+                            "word") for cycle in _replacement_cycles(registry))
     for index, threshold in enumerate(registry.thresholds):
         if threshold.authority not in known:
-            problems.append(Problem(source, f"thresholds[{index}] ({threshold.id}).authority",
+            problems.append(Problem(origin[threshold.id], f"thresholds[{index}] ({threshold.id}).authority",
                                     f"unknown authority '{threshold.authority}'"))
     return problems
+
+
+def _replacement_cycles(registry: Registry) -> list[list[str]]:
+    """Chains of 'rescinded/superseded by' that come back to where they started."""
+    successors = {a.id: sorted({c.by for c in a.timeline if c.by}) for a in registry.authorities}
+    cycles: list[list[str]] = []
+    reported: set[frozenset[str]] = set()
+
+    def walk(node: str, path: list[str]) -> None:
+        for following in successors.get(node, []):
+            if following in path:
+                cycle = [*path[path.index(following):], following]
+                if frozenset(cycle) not in reported:
+                    reported.add(frozenset(cycle))
+                    cycles.append(cycle)
+            elif len(path) < len(successors):
+                walk(following, [*path, following])
+
+    for start in sorted(successors):
+        walk(start, [start])
+    return cycles
 
 
 def _check_packs(packs: list[tuple[Path, Pack]], registry: Registry,

@@ -159,7 +159,9 @@ def test_bundled_packs_lint_clean(run_cli) -> None:
 
 def test_custom_packs_join_the_built_in_ones(run_cli, tmp_path: Path) -> None:
     listing = run_cli("packs", "list", "--packs", str(DATA / "good-packs"))
-    assert "org-security-baseline  policy  1.2.0" in listing.out
+    row = next(line for line in listing.out.splitlines() if line.startswith("org-security"))
+    assert row.split(maxsplit=5) == ["org-security-baseline", "policy", "1.2.0", "2026-10-01",
+                                     "2", "Example organisation security baseline"]
     result = run_cli("generate", str(EXAMPLES / "enterprise-sdwan.yaml"), "--packs",
                      str(DATA / "good-packs"), "--out", str(tmp_path), "--as-of", "2026-11-22")
     assert result.code == 0, result.err
@@ -185,3 +187,11 @@ def test_packs_show_lists_levels_and_citations(run_cli) -> None:
 def test_readme_commands_are_the_ci_commands() -> None:
     ci = (ROOT / ".ci" / "run").read_text().strip().splitlines()[-1]
     assert f"\n{ci}\n" in (ROOT / "README.md").read_text()
+
+
+def test_lint_refuses_a_circle_of_supersessions(run_cli) -> None:
+    result = run_cli("packs", "lint", str(DATA / "cycle-packs"), "--as-of", "2026-11-22")
+    assert (result.code, result.err) == (2, (
+        f"{DATA}/cycle-packs/authorities.yaml: authorities (test-memo-a → test-memo-b → "
+        "test-memo-a): rescinded or superseded in a circle; one of them must be the last word\n"
+        "1 problem found.\n"))
