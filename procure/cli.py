@@ -214,7 +214,92 @@ def packs_lint(
 # --- interview command (procure/interview.py) goes here ---
 
 
-# --- score and diff commands (procure/scoring.py, procure/diffing.py) go here ---
+@app.command()
+def score(
+    returned: Annotated[list[Path], typer.Argument(
+        metavar="RETURNED", help="Returned response matrices (XLSX or CSV), one per vendor.",
+        dir_okay=False)],
+    checklist: Annotated[Path | None, typer.Option(
+        "--checklist", metavar="FILE", help="The checklist.json generated with the matrix. "
+        "Required for CSV; an XLSX is otherwise checked against the copy hidden inside it.",
+        dir_okay=False)] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR",
+                                      help="Folder for score.md and score.json.")] = Path("out"),
+    force: Annotated[bool, typer.Option("--force", help="Replace existing report files.")]
+    = False,
+) -> None:
+    """Check returned response matrices and score them (score.md, score.json).
+
+    Lists the MUST requirements not answered Comply first (potential disqualifiers), then
+    compliance by pack and level, Partial, Exception and Alternate answers with the vendor's
+    comments, and missing evidence references. Several files: a side-by-side comparison.
+
+    \b
+    Examples:
+      procure score acme.xlsx --checklist out/checklist.json --out scores/
+      procure score acme.xlsx beta.xlsx gamma.csv --checklist out/checklist.json
+    """
+    from .output import write_files
+    from .score_report import render_score_markdown, summary_lines
+    from .scoring import render_score_json, score_files
+
+    report = score_files(returned, checklist)
+    written = write_files(out, {"score.md": render_score_markdown(report).encode(),
+                                "score.json": render_score_json(report)}, force=force)
+    typer.echo("\n".join(summary_lines(report)))
+    for path in written:
+        typer.echo(f"wrote {path}")
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(metavar="OLD", help="Answers or checklist JSON file.",
+                                        dir_okay=False)],
+    new: Annotated[Path, typer.Argument(metavar="NEW", help="Answers or checklist JSON file.",
+                                        dir_okay=False)],
+    as_of: AsOfOption = None,
+    as_of_old: Annotated[str | None, typer.Option(
+        "--as-of-old", metavar="YYYY-MM-DD", help="Document date of OLD (answers files).")]
+    = None,
+    as_of_new: Annotated[str | None, typer.Option(
+        "--as-of-new", metavar="YYYY-MM-DD", help="Document date of NEW (answers files).")]
+    = None,
+    form: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT",
+                                      help="text (default) or md.")] = "text",
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", metavar="FILE", help="Write to this file instead of the terminal.",
+        dir_okay=False)] = None,
+    packs: PacksOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing --out file.")]
+    = False,
+) -> None:
+    """List requirements added, removed or changed between two versions, and why.
+
+    OLD and NEW are two answers files (each selected on its document date: --as-of for both,
+    --as-of-old and --as-of-new for each) or two checklist JSON files.
+
+    \b
+    Examples:
+      procure diff answers-v1.yaml answers-v2.yaml --as-of 2026-11-22
+      procure diff answers.yaml answers.yaml --as-of-old 2026-01-22 --as-of-new 2026-01-24
+      procure diff old/checklist.json new/checklist.json --format md --out amendment.md
+    """
+    from .diff_report import DIFF_FORMATS, render_diff
+    from .diffing import diff_files
+    from .output import write_files
+    from .packs import load_library
+
+    if form not in DIFF_FORMATS:
+        raise UsageError(f"--format: '{form}' is not a diff format; choose text or md.")
+    default = parse_as_of(as_of) if as_of else None
+    old_date = parse_as_of(as_of_old) if as_of_old else default
+    new_date = parse_as_of(as_of_new) if as_of_new else default
+    text = render_diff(diff_files(old, new, old_date, new_date, load_library(packs)), form)
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    written = write_files(out.parent, {out.name: text.encode()}, force=force)
+    typer.echo(f"wrote {written[0]}")
 
 
 def _fail(message: str, code: int) -> NoReturn:

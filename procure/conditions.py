@@ -304,7 +304,7 @@ AllOf.model_rebuild()
 AnyOf.model_rebuild()
 Not.model_rebuild()
 
-ALWAYS = Verdict(True, "always applies")
+ALWAYS = Verdict(True, "it applies to every buyer")
 
 
 def evaluate(condition: Condition | None, facts: Facts) -> Verdict:

@@ -21,7 +21,9 @@ def explain_all(checklist: Checklist) -> list[str]:
     ids = [pack.id for pack in checklist.packs] + [pack.id for pack in checklist.excluded_packs]
     width = max((len(pack_id) for pack_id in ids), default=10)
     for pack in checklist.packs:
-        lines.append(f"  + {pack.id:<{width}}  {pack.why} [{counts[pack.id]} requirements]")
+        count = counts[pack.id]
+        lines.append(f"  + {pack.id:<{width}}  {pack.why} "
+                     f"[{count} requirement{'' if count == 1 else 's'}]")
     for excluded in checklist.excluded_packs:
         lines.append(f"  - {excluded.id:<{width}}  {excluded.why}")
     lines += ["", "Run `procure explain ANSWERS ID` with a pack or requirement id for its trace."]

@@ -146,7 +146,8 @@ def _check_registry(registry: Registry, origin: dict[str, str]) -> list[Problem]
                             "word") for cycle in _replacement_cycles(registry))
     for index, threshold in enumerate(registry.thresholds):
         if threshold.authority not in known:
-            problems.append(Problem(origin[threshold.id], f"thresholds[{index}] ({threshold.id}).authority",
+            problems.append(Problem(origin[threshold.id],
+                                    f"thresholds[{index}] ({threshold.id}).authority",
                                     f"unknown authority '{threshold.authority}'"))
     return problems
 

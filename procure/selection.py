@@ -76,6 +76,13 @@ class _Authorities:
             self._status[authority_id] = found
         return found
 
+    def next_in_force(self, authority_id: str) -> dt.date | None:
+        """The date an authority not yet in force takes effect, if its timeline says so."""
+        for change in self.by_id[authority_id].timeline:
+            if change.date > self.as_of and change.status == "effective":
+                return change.date
+        return None
+
     def ref(self, authority_id: str, pinpoint: str) -> AuthorityRef:
         key = (authority_id, pinpoint)
         ref = self._refs.get(key)
@@ -103,20 +110,31 @@ def _level(requirement: Requirement, facts: Facts) -> tuple[str, str]:
     return spec.default, f"{spec.default} (no stronger level applies)"
 
 
-def _demote_if_not_in_force(level: str, refs: list[AuthorityRef],
+def _demote_if_not_in_force(level: str, refs: list[AuthorityRef], authorities: _Authorities,
                             as_of: dt.date) -> tuple[str, str]:
     """A MUST rests on at least one authority in force on the document date; else SHOULD."""
     if level != "MUST" or any(ref.status == "effective" for ref in refs):
         return level, ""
+    upcoming = sorted((day, ref.citation) for ref in refs
+                      if (day := authorities.next_in_force(ref.id)) is not None)
+    if upcoming:
+        day, citation = upcoming[0]
+        return "SHOULD", (f"SHOULD until {day.isoformat()}, when {citation} takes effect; MUST "
+                          "for awards and deliveries bound by it from then on")
     statuses = "; ".join(f"{ref.citation} {ref.status_note}" for ref in refs)
     return "SHOULD", (f"SHOULD, not MUST: on {as_of.isoformat()} no authority it rests on is in "
                       f"force ({statuses})")
 
 
-def _requirement_why(pack_verdict: Verdict, own: Verdict, has_own: bool, level_reason: str,
-                     demotion: str) -> str:
-    parts = [f"applies because {own.reason}" if has_own
-             else f"part of the pack, which applies because {pack_verdict.reason}"]
+def _requirement_why(pack: Pack, pack_verdict: Verdict, own: Verdict, has_own: bool,
+                     level_reason: str, demotion: str) -> str:
+    if has_own:
+        first = f"applies because {own.reason}"
+    elif pack.applies_when is None:
+        first = f"part of the {pack.id} pack, which applies to every buyer"
+    else:
+        first = f"part of the {pack.id} pack, which applies because {pack_verdict.reason}"
+    parts = [first]
     if level_reason:
         parts.append(level_reason)
     if demotion:
@@ -154,7 +172,7 @@ def _select(answers: Answers, library: Library, as_of: dt.date) -> Checklist:
             continue
         included.append(IncludedPack.model_construct(
             id=pack.id, title=pack.title, kind=pack.kind, version=pack.version,
-            reviewed_on=pack.reviewed_on, purpose=pack.purpose.strip(),
+            reviewed_on=pack.reviewed_on, purpose=" ".join(pack.purpose.split()),
             why=f"included: {pack_verdict.reason}"))
         for requirement in pack.requirements:
             own = evaluate(requirement.when, facts)
@@ -165,8 +183,8 @@ def _select(answers: Answers, library: Library, as_of: dt.date) -> Checklist:
                 continue
             refs = [authorities.ref(cite.id, cite.pinpoint) for cite in requirement.authorities]
             level, level_reason = _level(requirement, facts)
-            level, demotion = _demote_if_not_in_force(level, refs, as_of)
-            why = _requirement_why(pack_verdict, own, requirement.when is not None,
+            level, demotion = _demote_if_not_in_force(level, refs, authorities, as_of)
+            why = _requirement_why(pack, pack_verdict, own, requirement.when is not None,
                                    level_reason, demotion)
             requirements.append(ChecklistRequirement.model_construct(
                 id=requirement.id, pack=pack.id, level=level, title=requirement.title,
@@ -245,12 +263,15 @@ def _deadlines(cited: list[str], requirements: list[ChecklistRequirement],
             if milestone.date > as_of and evaluate(milestone.when, facts).ok:
                 found.append(Deadline.model_construct(date=milestone.date, what=milestone.what,
                                                       authority=authority.id))
+    starting: dict[tuple[dt.date, str], list[str]] = {}
     for requirement in requirements:
         if requirement.effective_from and requirement.effective_from > as_of:
-            found.append(Deadline.model_construct(
-                date=requirement.effective_from,
-                what=f"{requirement.id} ({requirement.title}) takes effect",
-                authority=requirement.authorities[0].id))
+            key = (requirement.effective_from, requirement.authorities[0].id)
+            starting.setdefault(key, []).append(requirement.id)
+    for (day, authority_id), ids in starting.items():
+        what = (f"{ids[0]} takes effect" if len(ids) == 1
+                else f"{len(ids)} requirements take effect: {', '.join(ids)}")
+        found.append(Deadline.model_construct(date=day, what=what, authority=authority_id))
     found.sort(key=lambda item: (item.date, item.authority, item.what))
     return found
 

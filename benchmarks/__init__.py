@@ -1,0 +1,1 @@
+"""procure's benchmarks: `python -m benchmarks` (see README, "Benchmarks")."""
