@@ -42,7 +42,7 @@ def mutated(draw: st.DrawFn, text: str) -> str:
     for _ in range(draw(st.integers(min_value=1, max_value=6))):
         position = draw(st.integers(min_value=0, max_value=max(len(chars) - 1, 0)))
         action = draw(st.sampled_from(("replace", "insert", "delete")))
-        glyph = draw(st.sampled_from(list(":-[]{}#&*!|>'\"\t\n ,?%@`\\") + ["x", "0", "é"]))
+        glyph = draw(st.sampled_from([*":-[]{}#&*!|>'\"\t\n ,?%@`\\", "x", "0", "é"]))
         if action == "replace" and chars:
             chars[position] = glyph
         elif action == "insert":
