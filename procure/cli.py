@@ -136,16 +136,26 @@ def explain(
 
 
 @packs_app.command("list")
-def packs_list(packs: PacksOption = None) -> None:
+def packs_list(
+    packs: PacksOption = None,
+    markdown: Annotated[bool, typer.Option(
+        "--markdown", help="Print a Markdown table with what makes each pack apply.")] = False,
+) -> None:
     """List every pack: id, kind, version, review date, requirements, title.
 
     \b
-    Example:
+    Examples:
       procure packs list --packs ./our-packs
+      procure packs list --markdown > docs/packs.md
     """
     from .packs import load_library
 
     library = load_library(packs)
+    if markdown:
+        from .show import packs_table
+
+        typer.echo(packs_table(library), nl=False)
+        return
     rows = [(e.pack.id, e.pack.kind, e.pack.version, str(e.pack.reviewed_on),
              str(len(e.pack.requirements)), e.pack.title) for e in library.packs]
     header = ("ID", "KIND", "VERSION", "REVIEWED", "REQS", "TITLE")

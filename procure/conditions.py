@@ -306,6 +306,33 @@ Not.model_rebuild()
 
 ALWAYS = Verdict(True, "it applies to every buyer")
 
+_RULE_WORDS = {"eq": "is", "ne": "is not", "in": "is one of", "not_in": "is none of",
+               "gt": ">", "gte": "≥", "lt": "<", "lte": "≤", "contains": "includes",
+               "contains_any": "includes any of", "contains_all": "includes all of"}
+
+
+def describe_condition(condition: Condition | None) -> str:
+    """The condition as a rule a reader can check: "sector is utility or funding includes usf"."""
+    if condition is None:
+        return "every buyer"
+    if isinstance(condition, AllOf):
+        return " and ".join(_grouped(part) for part in condition.all)
+    if isinstance(condition, AnyOf):
+        return " or ".join(_grouped(part) for part in condition.any)
+    if isinstance(condition, Not):
+        return f"not ({describe_condition(condition.not_)})"
+    if condition.operator == "is_set":
+        return f"{condition.key} is {'given' if condition.operand else 'not given'}"
+    operand = condition.operand
+    shown = (f"the {operand.threshold} threshold" if isinstance(operand, ThresholdRef)
+             else describe(operand, condition.key))
+    return f"{condition.key} {_RULE_WORDS[condition.operator]} {shown}"
+
+
+def _grouped(condition: Condition) -> str:
+    text = describe_condition(condition)
+    return f"({text})" if isinstance(condition, (AllOf, AnyOf)) else text
+
 
 def evaluate(condition: Condition | None, facts: Facts) -> Verdict:
     """Evaluate an optional condition (none means it always applies)."""

@@ -1,42 +1,44 @@
-"""`packs show`: one pack as text.
+"""`packs show` and `packs list --markdown`: packs as text for people.
 
-In: a pack and the registry. Out: lines: title, purpose, when it applies, and each requirement with
-its level rules, evidence and authorities with pinpoints.
+In: a pack (or the library) and the registry. Out: lines: title, purpose, when it applies, and each
+requirement with its level rules and its authorities with pinpoints; or a Markdown table of packs.
 """
 
 from __future__ import annotations
 
-import json
-
-from .packs import LevelSpec, Pack
+from .conditions import describe_condition
+from .packs import LevelSpec, Library, Pack
 from .registry import Registry
 
 
-def _condition_text(condition: object) -> str:
-    if condition is None:
-        return "always"
-    from pydantic import BaseModel
-
-    assert isinstance(condition, BaseModel)
-    return json.dumps(condition.model_dump(mode="json", by_alias=True, exclude_none=True))
+def packs_table(library: Library) -> str:
+    """Markdown table of every pack: id, kind, requirements, what makes it apply."""
+    lines = ["| Pack | Kind | Requirements | Applies when |", "|---|---|---:|---|"]
+    for entry in library.packs:
+        pack = entry.pack
+        lines.append(f"| `{pack.id}`: {pack.title} | {pack.kind} | {len(pack.requirements)} | "
+                     f"{describe_condition(pack.applies_when)} |")
+    total = sum(len(entry.pack.requirements) for entry in library.packs)
+    lines.append(f"| **{len(library.packs)} packs** | | **{total}** | |")
+    return "\n".join(lines) + "\n"
 
 
 def show_pack(pack: Pack, registry: Registry) -> list[str]:
     known = registry.by_id()
     lines = [f"{pack.id} {pack.version} ({pack.kind}, reviewed {pack.reviewed_on}): {pack.title}",
              "", " ".join(pack.purpose.split()), "",
-             f"Applies when: {_condition_text(pack.applies_when)}", ""]
+             f"Applies when: {describe_condition(pack.applies_when)}", ""]
     for requirement in pack.requirements:
         level = requirement.level
         if isinstance(level, LevelSpec):
-            rules = "; ".join(f"{rule.level} when {_condition_text(rule.when)}"
+            rules = "; ".join(f"{rule.level} when {describe_condition(rule.when)}"
                               for rule in level.rules)
             level_text = f"{rules}; otherwise {level.default}"
         else:
             level_text = level
         lines.append(f"{requirement.id} [{level_text}] {requirement.title}")
         if requirement.when is not None:
-            lines.append(f"    when: {_condition_text(requirement.when)}")
+            lines.append(f"    when: {describe_condition(requirement.when)}")
         for cite in requirement.authorities:
             citation = known[cite.id].citation if cite.id in known else f"{cite.id} (unknown)"
             lines.append(f"    cites {citation}, {cite.pinpoint}")

@@ -179,9 +179,19 @@ def test_packs_show_lists_levels_and_citations(run_cli) -> None:
     assert result.code == 0
     assert result.out.splitlines()[0] == ("org-security-baseline 1.2.0 (policy, reviewed "
                                           "2026-10-01): Example organisation security baseline")
-    assert ('ORG-001 [SHOULD when {"key": "federal_status", "eq": "agency"}; otherwise MAY] '
+    assert ("ORG-001 [SHOULD when federal_status is agency; otherwise MAY] "
             "Secure development attestation on request") in result.out
+    assert "Applies when: equipment includes any of ip_routing, sd_wan" in result.out
+    assert "ORG-002 [MUST] Software inventory kept by the buyer\n    when: federal_status is " \
+           "agency\n" in result.out
     assert "    cites OMB M-22-18, §II (attestation requirement)" in result.out
+
+
+def test_the_packs_table_in_the_docs_is_current(run_cli) -> None:
+    result = run_cli("packs", "list", "--markdown")
+    assert result.code == 0
+    assert result.out in (ROOT / "README.md").read_text(), (
+        "README's packs table is stale: paste `procure packs list --markdown` into it")
 
 
 def test_readme_commands_are_the_ci_commands() -> None:
