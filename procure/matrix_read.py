@@ -157,6 +157,9 @@ def _read_xlsx(path: Path, data: bytes) -> Returned:
             f"{path}: has no '{MATRIX_SHEET}' sheet (sheets: {', '.join(workbook.sheetnames)}); "
             f"it is not a procure response matrix ({FIX_HINT}).")
     sheet = workbook[MATRIX_SHEET]
+    if not hasattr(sheet, "iter_rows"):
+        raise InputFileError(f"{path}: '{MATRIX_SHEET}' is a chart, not a worksheet; "
+                             f"{FIX_HINT}.")
     if sheet.max_row > MAX_ROWS:
         raise InputFileError(f"{path}: the '{MATRIX_SHEET}' sheet has {sheet.max_row:,} rows "
                              f"(at most {MAX_ROWS:,}); {FIX_HINT}.")
