@@ -146,6 +146,11 @@ def reason(text: str) -> str:
     return text
 
 
+def sentence(text: str) -> str:
+    """`text` with its first letter in upper case and the rest untouched (unlike `capitalize`)."""
+    return text[:1].upper() + text[1:]
+
+
 def checklist_html(checklist: Checklist, templates: Path | None = None) -> str:
     """The checklist as the HTML document WeasyPrint lays out (pure: no I/O but the template)."""
     award = checklist.answers.get("award_date")
@@ -161,6 +166,7 @@ def checklist_html(checklist: Checklist, templates: Path | None = None) -> str:
         in_force=IN_FORCE,
         requirement_ids={item.id for item in checklist.requirements},
         reason=reason,
+        sentence=sentence,
         mark_height=MARK_HEIGHT,
     )
 
