@@ -40,6 +40,7 @@ MARK_GAP = 3.0
 AXIS_BELOW = 50.0
 DIGIT_WIDTH = 6.2
 REFERENCE_LABEL_WIDTH = 120.0
+YEAR_LABEL_WIDTH = 30.0
 
 
 @dataclass(frozen=True)
@@ -90,16 +91,21 @@ def timeline(deadlines: list[Deadline], as_of: dt.date,
              award: dt.date | None) -> Timeline | None:
     """Lay out the deadlines on a year axis: one marker per date, stacked where dates crowd.
 
-    The axis runs from the month before the document date to the end of the last deadline's
-    year; the document date and the expected award are drawn as lines across it.
+    The axis runs from the month before the document date (or the start of that year, where
+    the first year would be too narrow to label) to the end of the last deadline's year; the
+    document date and the expected award are drawn as lines across it.
     """
     if not deadlines:
         return None
     last = max(item.date for item in deadlines).year
     if award is not None and award > as_of:
         last = max(last, award.year)
-    start, end = _month_start(as_of, -1), dt.date(last + 1, 1, 1)
+    end = dt.date(last + 1, 1, 1)
     left, right = FIGURE_MARGIN, FIGURE_WIDTH - FIGURE_MARGIN
+    start = _month_start(as_of, -1)
+    first_band = (right - left) * (dt.date(start.year + 1, 1, 1) - start).days / (end - start).days
+    if first_band < YEAR_LABEL_WIDTH:
+        start = dt.date(as_of.year, 1, 1)  # a sliver of a year could not carry its label
     span = (end - start).days
 
     def x_of(day: dt.date) -> float:
@@ -168,6 +174,7 @@ def checklist_html(checklist: Checklist, templates: Path | None = None) -> str:
         reason=reason,
         sentence=sentence,
         mark_height=MARK_HEIGHT,
+        year_label_width=YEAR_LABEL_WIDTH,
     )
 
 

@@ -25,15 +25,20 @@ import yaml
 from pypdf import PdfReader
 
 from procure.answers import load_answers
-from procure.checklist import Checklist
+from procure.checklist import Checklist, Deadline
 from procure.cli import main
 from procure.packs import Library, load_library
-from procure.render_pdf import asset_fetcher, assets_folder, checklist_html, html_to_pdf, render_pdf
+from procure.render_pdf import (
+    asset_fetcher,
+    assets_folder,
+    checklist_html,
+    html_to_pdf,
+    render_pdf,
+    timeline,
+)
 from procure.selection import select
 
 from .conftest import EXAMPLES
-
-pytestmark = pytest.mark.slow
 
 AS_OF = dt.date(2026, 11, 22)
 FIXTURE_PACKS = Path(__file__).parent / "data" / "pdf-packs"
@@ -139,6 +144,7 @@ def outline_titles(reader: PdfReader) -> list[tuple[int, str, int]]:
     return found
 
 
+@pytest.mark.slow
 def test_generate_writes_markdown_json_and_pdf(generated: tuple[int, str, Path]) -> None:
     code, stdout, out = generated
     assert code == 0
@@ -148,6 +154,7 @@ def test_generate_writes_markdown_json_and_pdf(generated: tuple[int, str, Path])
     assert (out / "checklist.md").read_text().startswith("# Requirements checklist: ")
 
 
+@pytest.mark.slow
 def test_every_requirement_id_appears_in_the_text(federal: Any) -> None:
     _, pages, data = federal
     text = flat(" ".join(pages))
@@ -156,6 +163,7 @@ def test_every_requirement_id_appears_in_the_text(federal: Any) -> None:
     assert [item for item in ids if item not in text] == []
 
 
+@pytest.mark.slow
 def test_every_page_says_page_x_of_n(federal: Any) -> None:
     reader, pages, _ = federal
     total = len(reader.pages)
@@ -165,6 +173,7 @@ def test_every_page_says_page_x_of_n(federal: Any) -> None:
         assert "Document date 2026-11-22 · Draft for legal review" in text
 
 
+@pytest.mark.slow
 def test_outline_has_every_section_and_pack(federal: Any) -> None:
     reader, pages, data = federal
     outline = outline_titles(reader)
@@ -178,6 +187,7 @@ def test_outline_has_every_section_and_pack(federal: Any) -> None:
         assert heading in flat(pages[page - 1]), f"{title!r} is not on page {page}"
 
 
+@pytest.mark.slow
 def test_table_of_contents_page_numbers_match_the_outline(federal: Any) -> None:
     reader, pages, _ = federal
     contents = flat(pages[1])
@@ -188,6 +198,7 @@ def test_table_of_contents_page_numbers_match_the_outline(federal: Any) -> None:
             assert found is not None and int(found.group(1)) == page, title
 
 
+@pytest.mark.slow
 def test_metadata_and_tags(federal: Any) -> None:
     reader, _, data = federal
     meta = reader.metadata
@@ -208,6 +219,7 @@ def test_metadata_and_tags(federal: Any) -> None:
     assert b'pdfuaid:part="1"' in root["/Metadata"].get_object().get_data()
 
 
+@pytest.mark.slow
 def test_two_renders_are_byte_identical(small: tuple[Checklist, bytes]) -> None:
     checklist, first = small
     before = os.environ.get("SOURCE_DATE_EPOCH")
@@ -215,6 +227,7 @@ def test_two_renders_are_byte_identical(small: tuple[Checklist, bytes]) -> None:
     assert os.environ.get("SOURCE_DATE_EPOCH") == before
 
 
+@pytest.mark.slow
 def test_requirement_block_shows_every_field(small: tuple[Checklist, bytes]) -> None:
     _, pdf = small
     text = flat(" ".join(texts(PdfReader(io.BytesIO(pdf)))))
@@ -235,6 +248,7 @@ def test_requirement_block_shows_every_field(small: tuple[Checklist, bytes]) -> 
     assert long_url in "".join(text.split())
 
 
+@pytest.mark.slow
 def test_answers_are_text_and_nothing_is_fetched(fixture_library: Library, tmp_path: Path,
                                                  weasyprint_log: Records) -> None:
     checklist = small_checklist(fixture_library, EVIL_ORGANIZATION, tmp_path)
@@ -273,6 +287,7 @@ def test_fetcher_serves_only_the_bundled_assets(tmp_path: Path) -> None:
         asset_fetcher(outside).fetch((outside / "link.css").as_uri())
 
 
+@pytest.mark.slow
 def test_importing_the_renderer_does_not_import_weasyprint() -> None:
     probe = "import sys, procure.render_pdf; print('weasyprint' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
@@ -280,8 +295,34 @@ def test_importing_the_renderer_does_not_import_weasyprint() -> None:
     assert result.stdout == "False\n"
 
 
+@pytest.mark.slow
 def test_weasyprint_logged_no_warning(generated: Any, small: Any,
                                       weasyprint_log: Records) -> None:
     problems = [f"{record.levelname}: {record.getMessage()}" for record in weasyprint_log.records
                 if not record.getMessage().startswith(HOST_NOTICE)]
     assert problems == []
+
+
+def deadline(day: str) -> Deadline:
+    return Deadline(date=dt.date.fromisoformat(day), what="something", authority="far-25.4")
+
+
+def test_timeline_groups_a_date_and_stacks_crowded_markers() -> None:
+    days = ["2027-01-15", "2027-01-15", "2027-01-15", "2027-01-20", "2029-06-30"]
+    drawn = timeline([deadline(day) for day in days], AS_OF, dt.date(2027, 3, 31))
+    assert drawn is not None
+    assert [mark.label for mark in drawn.marks] == ["1–3", "4", "5"]
+    crowded, beside, alone = drawn.marks
+    assert beside.y < crowded.y == alone.y
+    assert [year.label for year in drawn.years] == ["2026", "2027", "2028", "2029"]
+    assert drawn.years[0].x < drawn.references[0].x < crowded.x < alone.x
+    assert [(ref.label, ref.row) for ref in drawn.references] == [
+        ("Document date 2026-11-22", 1), ("Expected award 2027-03-31", 0)]
+
+
+def test_timeline_starts_at_the_year_when_a_month_would_be_too_narrow() -> None:
+    drawn = timeline([deadline("2035-12-31")], AS_OF, None)
+    assert drawn is not None
+    assert [year.label for year in drawn.years][:2] == ["2026", "2027"]
+    assert drawn.years[0].width == pytest.approx(drawn.years[1].width, abs=0.5)
+    assert timeline([], AS_OF, None) is None
