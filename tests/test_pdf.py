@@ -217,6 +217,21 @@ def test_metadata_and_tags(federal: Any) -> None:
     assert root["/Lang"] == "en"
     assert "/StructTreeRoot" in root
     assert b'pdfuaid:part="1"' in root["/Metadata"].get_object().get_data()
+    deadlines = data["deadlines"]
+    figures = [f"Timeline of {len(deadlines)} deadlines from {deadlines[0]['date']} to "
+               f"{deadlines[-1]['date']}, numbered as in the table below"] if deadlines else []
+    assert alternate_texts(root["/StructTreeRoot"]) == figures
+
+
+def alternate_texts(node: Any) -> list[str]:
+    """Every /Alt in a structure tree, in document order."""
+    node = node.get_object()
+    found = [str(node["/Alt"])] if "/Alt" in node else []
+    kids = node.get("/K")
+    for kid in kids if isinstance(kids, list) else [kids]:
+        if hasattr(kid, "get_object") and isinstance(kid.get_object(), dict):
+            found += alternate_texts(kid)
+    return found
 
 
 @pytest.mark.slow
