@@ -190,6 +190,8 @@ def asset_fetcher(assets: Path) -> Any:
     """
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+    root = assets.resolve()
+
     class AssetFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint is untyped
         def __init__(self) -> None:
             super().__init__(allowed_protocols=("data", "file"), allow_redirects=False)
@@ -203,7 +205,7 @@ def asset_fetcher(assets: Path) -> Any:
                 return super().fetch(url, headers)
             if scheme == "file" and parts.netloc in ("", "localhost"):
                 path = Path(url2pathname(parts.path)).resolve()
-                if path.is_relative_to(assets) and path.is_file():
+                if path.is_relative_to(root) and path.is_file():
                     kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
                     return URLFetcherResponse(url, path.read_bytes(),
                                               {"Content-Type": kind})
