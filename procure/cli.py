@@ -221,7 +221,30 @@ def packs_lint(
                f"{len(library.registry.authorities)} authorities: no problems.")
 
 
-# --- interview command (procure/interview.py) goes here ---
+@app.command()
+def interview(
+    answers: Annotated[Path | None, typer.Option(
+        "--answers", metavar="FILE", dir_okay=False,
+        help="Start from an answers file (each question defaults to its value), or continue "
+        "from a resume file left by Ctrl-C.")] = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", metavar="FILE", dir_okay=False,
+        help="Where to save the answers (YAML). Default: answers.yaml; asks before replacing.")]
+    = None,
+) -> None:
+    """Answer questions about the purchase, review and save the answers, then generate.
+
+    Needs a terminal. Ctrl-C saves the answers so far to a resume file (answers.partial.yaml).
+
+    \b
+    Examples:
+      procure interview
+      procure interview --answers last-quarter.yaml --out answers.yaml
+      procure interview --answers answers.partial.yaml
+    """
+    from .interview import run_interview
+
+    run_interview(answers, out)
 
 
 @app.command()

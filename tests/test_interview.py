@@ -1,0 +1,509 @@
+"""The interview driven key by key through prompt_toolkit's pipe input, in process.
+
+Keys are what a buyer presses: Enter, the down arrow, space to tick a box, Ctrl-C. Tests that look
+at the screen run the interview in a thread and wait for text, like pexpect does.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from prompt_toolkit.data_structures import Size
+from prompt_toolkit.input import PipeInput, create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from prompt_toolkit.output.vt100 import Vt100_Output
+
+from procure.answers import Answers, answers_from_data, load_answers
+from procure.errors import InputFileError, InterruptedByUser, UsageError
+from procure.interview import Session, load_start, run_interview
+from procure.questions import load_questions
+
+from .conftest import AS_OF, EXAMPLES, ROOT
+
+ENTER, DOWN, UP, SPACE, CTRL_C, CLEAR = "\r", "\x1b[B", "\x1b[A", " ", "\x03", "\x15"
+GOLDEN = ROOT / "tests" / "data" / "interview"
+
+
+def down(times: int) -> str:
+    return DOWN * times
+
+
+def text(typed: str) -> str:
+    return typed + ENTER
+
+
+def interview(*keys: str, answers: Path | None = None, out: str = "answers.yaml") -> Path:
+    """Run the whole interview on these key presses (the input closes after the last one)."""
+    with create_pipe_input() as keyboard:
+        keyboard.send_text("".join(keys))
+        keyboard.close()
+        return run_interview(answers, Path(out), input=keyboard, output=DummyOutput(),
+                             as_of=AS_OF)
+
+
+@pytest.fixture(autouse=True)
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def sorted_lists(answers: Answers) -> dict[str, Any]:
+    return {key: sorted(value) if isinstance(value, list) else value
+            for key, value in answers.model_dump().items()}
+
+
+FEDERAL_AGENCY = (
+    text("Department of Example Affairs, Office of the CIO"),
+    text("Metro optical transport refresh (400ZR)"),
+    ENTER,                                  # sector: Federal civilian (first)
+    ENTER,                                  # federal role: agency (first of agency, contractor)
+    ENTER,                                  # funding: appropriated, ticked (the only choice)
+    "n", "y", "y",                          # national security system, CUI, high-value asset
+    text("$2M"), text("2027-03-31"), text("2027"),
+    SPACE, DOWN, SPACE, down(7), SPACE, ENTER,   # optical transport, IP routers, management
+    SPACE, DOWN, SPACE, DOWN, SPACE, DOWN, SPACE, DOWN, DOWN, SPACE, DOWN, SPACE, ENTER,
+    "y", "n",                               # cloud management, closed-loop automation
+    DOWN + ENTER,                           # zero trust: advanced (one below initial)
+    UP + ENTER,                             # domestic preference: preferred (one above none)
+    ENTER,                                  # review: save
+    "n",                                    # generate now? no
+)
+
+CLOUD_PROVIDER = (
+    text("Example Cloud Holdings LLC"),
+    text("AI region data-center interconnect (800G)"),
+    down(5) + ENTER,                        # sector: cloud or data-center provider
+    ENTER,                                  # federal role: none (of contractor, none)
+    ENTER,                                  # funding: own funds, ticked (the only choice)
+    text("45,000,000"), text("2027-01-31"), text("2027"),
+    SPACE, DOWN, SPACE, DOWN, SPACE, down(6), SPACE, ENTER,
+    DOWN, SPACE, DOWN, SPACE, DOWN, SPACE, DOWN, DOWN, SPACE, DOWN, SPACE, ENTER,
+    ENTER, "y",                             # cloud management: no (default), automation: yes
+    DOWN + ENTER, ENTER,                    # zero trust advanced, no domestic preference
+    ENTER, "n",
+)
+
+UTILITY = (
+    text("Example Gas & Electric Company"),
+    text("Field-area private 5G and substation transport"),
+    down(3) + ENTER,                        # sector: utility
+    ENTER,                                  # federal role: none
+    DOWN, SPACE, DOWN, SPACE, ENTER,        # funding: tick ratepayer, untick own funds
+    down(2) + ENTER,                        # NERC CIP impact: medium
+    text("12m"), text("2027-02-01"), text(""),
+    SPACE, DOWN, SPACE, down(4), SPACE, DOWN, DOWN, SPACE, DOWN, SPACE, ENTER,
+    down(5), SPACE, DOWN, DOWN, SPACE, ENTER,    # streaming telemetry, metro aggregation
+    down(3), SPACE, ENTER,                  # RAN plans: private 5G
+    "y", "n", ENTER, UP + ENTER,
+    ENTER, "n",
+)
+
+
+@pytest.mark.parametrize(("keys", "golden", "example"), [
+    (FEDERAL_AGENCY, "federal-agency.yaml", "federal-civilian-400zr"),
+    (CLOUD_PROVIDER, "cloud-provider.yaml", "cloud-provider-dci"),
+    (UTILITY, "utility.yaml", "utility-nerc-private-lte"),
+])
+def test_three_kinds_of_buyer_get_the_exact_answers_file(
+        keys: tuple[str, ...], golden: str, example: str,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    saved = interview(*keys)
+    assert saved == Path("answers.yaml")
+    assert saved.read_text() == (GOLDEN / golden).read_text()
+    expected = load_answers(EXAMPLES / f"{example}.yaml")[0].model_dump()
+    reloaded = load_answers(saved)[0].model_dump()
+    if example == "utility-nerc-private-lte":
+        assert reloaded.pop("delivery_year") is None
+        expected.pop("delivery_year")
+    assert {k: sorted(v) if isinstance(v, list) else v for k, v in reloaded.items()} == \
+        {k: sorted(v) if isinstance(v, list) else v for k, v in expected.items()}
+    assert capsys.readouterr().out.splitlines()[-2:] == [
+        "Saved your answers to answers.yaml.",
+        "Make the checklist later with: procure generate answers.yaml",
+    ]
+
+
+def comments_by_key(saved: str) -> dict[str, str]:
+    """The comment above each key of a saved file, its wrapped lines joined."""
+    found: dict[str, str] = {}
+    block: list[str] = []
+    for line in saved.splitlines():
+        if line.startswith("# "):
+            block.append(line[2:])
+        elif ":" in line:
+            found[line.split(":")[0]] = " ".join(block)
+            block = []
+    return found
+
+
+def test_questions_that_do_not_apply_are_skipped_and_say_why_in_the_file() -> None:
+    interview(*CLOUD_PROVIDER)
+    comments = comments_by_key(Path("answers.yaml").read_text())
+    skipped = {key: comment[comment.index("Not asked"):]
+               for key, comment in comments.items() if "Not asked" in comment}
+    assert skipped == {
+        "national_security_system": "Not asked (sector is cloud_provider, not one of "
+        "federal_civilian, defense and federal_status is none, not one of agency, contractor), "
+        "so the default applies.",
+        "cui": "Not asked (federal_status is none, not one of agency, contractor, grantee), so "
+        "the default applies.",
+        "high_value_asset": "Not asked (federal_status is none, not one of agency, contractor), "
+        "so the default applies.",
+        "nerc_cip_impact": "Not asked (sector is cloud_provider, not utility), so the default "
+        "applies.",
+        "ran_plans": "Not asked (equipment includes none of ran, private_wireless), so the "
+        "default applies.",
+    }
+    assert comments["cui"] == (
+        "CUI: CUI is sensitive government information that is not classified, such as "
+        "export-controlled or contract data; it brings NIST SP 800-171. " + skipped["cui"])
+
+
+@pytest.mark.parametrize("example", sorted(path.stem for path in EXAMPLES.glob("*.yaml")))
+def test_starting_from_a_file_every_question_defaults_to_its_saved_value(example: str) -> None:
+    source = EXAMPLES / f"{example}.yaml"
+    values, resuming = load_start(source)
+    assert not resuming
+    asked = len(Session(load_questions(), defaults=values).visible())
+    saved = interview(ENTER * asked, ENTER, "n", answers=source)
+    assert sorted_lists(load_answers(saved)[0]) == sorted_lists(load_answers(source)[0])
+
+
+TOKEN = re.compile(r"\x1b\[([0-9;?]*)([A-Za-z])|\x1b[()][A-Z0-9]|\x1b\][^\x07]*\x07"
+                   r"|([\r\n\x08])|([^\x1b\r\n\x08]+)")
+
+
+def screen_rows(stream: str) -> list[str]:
+    """What a terminal shows after `stream`: prompt_toolkit redraws by moving the cursor and
+    writing only the cells that changed, so the text is read off a grid, not off the stream."""
+    grid: list[list[str]] = [[]]
+    y = x = 0
+    for found in TOKEN.finditer(stream):
+        arguments, command, control, printable = found.groups()
+        while len(grid) <= y:
+            grid.append([])
+        row = grid[y]
+        if printable:
+            row.extend(" " * (x + len(printable) - len(row)))
+            row[x:x + len(printable)] = printable
+            x += len(printable)
+        elif control == "\r":
+            x = 0
+        elif control == "\n":
+            y += 1
+        elif control == "\x08":
+            x = max(0, x - 1)
+        elif command in ("A", "B", "C", "D"):
+            step = int(arguments or 1)
+            y, x = {"A": (y - step, x), "B": (y + step, x), "C": (y, x + step),
+                    "D": (y, x - step)}[command]
+        elif command == "K":
+            del row[x:]
+        elif command == "J":
+            del row[x:]
+            del grid[y + 1:]
+    return ["".join(row).rstrip() for row in grid]
+
+
+class ScreenOutput(Vt100_Output):
+    """A VT100 screen that knows the rows below the cursor, as a real terminal tells
+    prompt_toolkit by answering its cursor position request (checkbox messages need it)."""
+
+    def get_rows_below_cursor_position(self) -> int:
+        return 40
+
+
+class Terminal:
+    """The interview in a thread, its screen in memory; `expect` waits for text to appear."""
+
+    def __init__(self, keyboard: PipeInput) -> None:
+        self.keyboard = keyboard
+        self.stream = io.StringIO()
+        self.output = ScreenOutput(self.stream, lambda: Size(rows=60, columns=120), term="xterm")
+        self.result: Path | None = None
+        self.error: BaseException | None = None
+        self.thread: threading.Thread | None = None
+
+    def start(self, answers: Path | None = None, out: str = "answers.yaml") -> None:
+        def run() -> None:
+            try:
+                self.result = run_interview(answers, Path(out), input=self.keyboard,
+                                            output=self.output, as_of=AS_OF)
+            except BaseException as exc:  # handed to the test by finish()
+                self.error = exc
+
+        self.thread = threading.Thread(target=run, daemon=True)
+        self.thread.start()
+
+    def send(self, *keys: str) -> None:
+        self.keyboard.send_text("".join(keys))
+
+    def screen(self) -> str:
+        return "\n".join(screen_rows(self.stream.getvalue()))
+
+    def count(self, wanted: str) -> int:
+        return sum(row.count(wanted) for row in screen_rows(self.stream.getvalue()))
+
+    def expect(self, wanted: str, times: int = 1, timeout: float = 10) -> None:
+        """Wait until `wanted` is on the screen (`times` times: each answered question stays
+        on the screen once, so a question asked again shows twice)."""
+        deadline = time.monotonic() + timeout
+        while self.count(wanted) < times:
+            if time.monotonic() > deadline or (self.thread and not self.thread.is_alive()):
+                raise AssertionError(f"{wanted!r} not shown {times} time(s); screen:\n"
+                                     + self.screen())
+            time.sleep(0.01)
+
+    def finish(self) -> Path:
+        assert self.thread is not None
+        self.keyboard.close()
+        self.thread.join(10)
+        if self.error is not None:
+            raise self.error
+        assert self.result is not None
+        return self.result
+
+
+@pytest.fixture
+def terminal() -> Iterator[Terminal]:
+    with create_pipe_input() as keyboard:
+        yield Terminal(keyboard)
+
+
+ENTERPRISE = EXAMPLES / "enterprise-sdwan.yaml"
+
+
+def test_progress_help_and_labels_are_shown_under_each_question(terminal: Terminal) -> None:
+    terminal.start()
+    terminal.expect("? Which organization is buying?")
+    terminal.expect("  Shown on the cover of the checklist. Example: City of Example, "
+                    "Department of Technology")
+    terminal.expect("  Question 1 of about 13 ›")
+    terminal.send(text("Example Cloud"), text("DCI"), down(5), ENTER)
+    terminal.expect("  Question 3 of about 13 › Cloud or data-center provider")
+    terminal.expect("  Question 4 of about 13 › (↑↓ to move, Enter to choose)")
+    terminal.expect("   We hold federal contracts (we are a federal contractor)")
+    terminal.expect(" » None: no federal contract, grant or loan is involved")
+    assert terminal.count("A federal agency is the buyer") == 0
+    assert terminal.count("Federal grant or loan money") == 0
+    terminal.send(ENTER)
+    terminal.expect("  Question 5 of about 13 › (↑↓ to move, space to tick, Enter when done)")
+    terminal.expect(" » ● Own funds: company, non-profit, state or local budget")
+    assert terminal.count("BEAD subgrant (") == terminal.count("Universal Service Fund") == 0
+    terminal.send(ENTER, text("45M"), text("2027-01-31"), text("2027"), SPACE, ENTER)
+    terminal.expect("  Question 10 of about 14 › (↑↓ to move, space to tick, Enter when done)")
+    assert terminal.count("national security system") == terminal.count("NERC") == 0
+    terminal.send(CTRL_C)
+    with pytest.raises(InterruptedByUser):
+        terminal.finish()
+
+
+def test_invalid_input_is_refused_at_the_prompt_with_what_is_expected(
+        terminal: Terminal) -> None:
+    terminal.start(answers=ENTERPRISE)
+    terminal.expect("Question 1 of about 13 ›")
+    terminal.send(CLEAR, ENTER)
+    terminal.expect("An answer is needed here; type at least one character.")
+    terminal.send(text("Example Retail Group"), ENTER, ENTER, ENTER, ENTER)
+    terminal.expect("What is the estimated value of the acquisition, in US dollars?")
+    terminal.send(CLEAR, text("about two million"))
+    terminal.expect("'about two million' is not an amount; write US dollars, for example "
+                    "2,000,000, $2M, 2.5m or 750k.")
+    terminal.send(CLEAR, text("-2M"))
+    terminal.expect("An amount cannot be negative; write a positive amount in US dollars, "
+                    "for example 2,000,000, $2M, 2.5m or 750k.")
+    terminal.send(CLEAR, text("$1,250,000.00"))
+    terminal.expect("When do you expect to award the contract?")
+    terminal.send(CLEAR, text("2027-02-30"))
+    terminal.expect("2027-02-30 is not a day of the calendar; write YYYY-MM-DD, for example "
+                    "2027-03-31.")
+    terminal.send(CLEAR, text("March 2027"))
+    terminal.expect("'March 2027' is not a date; write YYYY-MM-DD, for example 2027-03-31.")
+    terminal.send(CLEAR, text("2027-06-30"), CLEAR, text("27"))
+    terminal.expect("'27' is not a year; write four digits between 2000 and 2100, for example "
+                    "2027.")
+    terminal.send(CLEAR, text("2028"))
+    terminal.expect("What are you buying?")
+    terminal.send(down(6), SPACE, DOWN, SPACE, DOWN, SPACE, ENTER)
+    terminal.expect("Tick at least one with the space bar, then press Enter.")
+    terminal.send(SPACE, ENTER, ENTER, ENTER, ENTER, ENTER)
+    terminal.expect("Review your answers")
+    terminal.send(ENTER, "n")
+    saved = load_answers(terminal.finish())[0]
+    assert (saved.contract_value_usd, str(saved.award_date), saved.delivery_year,
+            saved.equipment) == (1_250_000, "2027-06-30", 2028, ["network_management"])
+
+
+def test_changing_an_answer_asks_again_only_the_questions_that_depend_on_it(
+        terminal: Terminal) -> None:
+    terminal.start(answers=ENTERPRISE)
+    terminal.send(ENTER * 13)
+    terminal.expect("? Review your answers")
+    terminal.expect(f"   {'Sector':<22}  Enterprise")
+    terminal.expect(f"   {'Domestic preference':<22}  No preference beyond the law")
+    terminal.send(down(3), ENTER)                     # change the sector
+    terminal.expect("? Which kind of buyer are you?", times=2)
+    terminal.send(UP * 3, ENTER)                      # from enterprise up to utility
+    terminal.expect("? Where does the money come from?", times=2)
+    terminal.expect("   ○ Ratepayer funds (the utility's rate base)")
+    terminal.send(DOWN, SPACE, ENTER)                 # tick ratepayer too
+    terminal.expect("? What is the NERC CIP impact rating of the BES Cyber Systems this gear "
+                    "touches?")                       # now applies: asked for the first time
+    terminal.send(DOWN, ENTER)
+    terminal.expect("? Review your answers", times=2)
+    terminal.expect(f"   {'NERC CIP impact':<22}  Low impact")
+    terminal.expect(f"   {'Funding':<22}  Ratepayer funds; Own funds")
+    for unchanged in ("? What is the federal government's part in this purchase?",
+                      "? What is the estimated value of the acquisition, in US dollars?",
+                      "? What are you buying?"):
+        assert terminal.count(unchanged) == 1
+    terminal.send(ENTER, "n")
+    saved = terminal.finish()
+    assert saved.read_text() == (GOLDEN / "changed-to-utility.yaml").read_text()
+
+
+def test_changing_the_equipment_drops_plans_that_no_longer_apply() -> None:
+    source = EXAMPLES / "federal-civilian-400zr.yaml"
+    asked = [q.id for q in Session(load_questions(), defaults=load_start(source)[0]).visible()]
+    saved = interview(ENTER * len(asked), down(asked.index("equipment") + 1), ENTER,
+                      SPACE, DOWN, SPACE, ENTER,       # untick optical transport and IP routers
+                      ENTER, "n", answers=source)
+    answers = load_answers(saved)[0]
+    assert answers.equipment == ["network_management"]
+    assert answers.transport_plans == []
+    assert "transport_plans: []" in saved.read_text()
+
+
+def test_ctrl_c_saves_a_resume_file_and_the_next_run_continues_from_it(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(InterruptedByUser) as caught:
+        interview(text("Example Retail Group"), text("Branch SD-WAN"), down(6), ENTER, CTRL_C)
+    assert caught.value.exit_code == 130
+    assert str(caught.value) == (
+        "Interrupted. 3 answers so far saved in answers.partial.yaml.\n"
+        "Continue with: procure interview --answers answers.partial.yaml")
+    assert Path("answers.partial.yaml").read_text() == (GOLDEN / "resume.yaml").read_text()
+    assert not Path("answers.yaml").exists()
+    capsys.readouterr()
+
+    saved = interview(ENTER, ENTER, text("3.2M"), text("2027-02-15"), text("2027"),
+                      down(6), SPACE, DOWN, SPACE, DOWN, SPACE, ENTER,
+                      "y", ENTER, ENTER, ENTER, ENTER, "n",
+                      answers=Path("answers.partial.yaml"))
+    assert saved == Path("answers.yaml")
+    assert not Path("answers.partial.yaml").exists()
+    assert sorted_lists(load_answers(saved)[0]) == sorted_lists(load_answers(ENTERPRISE)[0]) | {
+        "project": "Branch SD-WAN"}
+    assert capsys.readouterr().out.splitlines()[:3] == [
+        "Continuing from answers.partial.yaml: 3 answers are taken from it; change any of them "
+        "at the review.",
+        "Saved your answers to answers.yaml.",
+        "Removed the resume file answers.partial.yaml; it is no longer needed.",
+    ]
+
+
+def test_starting_again_offers_to_continue_an_interrupted_interview(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(InterruptedByUser):
+        interview(text("Example Retail Group"), text("Branch SD-WAN"), down(6), ENTER, CTRL_C)
+    saved = interview(ENTER,                            # continue it? yes
+                      ENTER, ENTER, text("3.2M"), text("2027-02-15"), text("2027"),
+                      down(6), SPACE, DOWN, SPACE, DOWN, SPACE, ENTER,
+                      "y", ENTER, ENTER, ENTER, ENTER, "n")
+    assert load_answers(saved)[0].project == "Branch SD-WAN"
+    assert not Path("answers.partial.yaml").exists()
+    assert "Continuing from answers.partial.yaml: 3 answers are taken from it; change any of " \
+        "them at the review." in capsys.readouterr().out
+
+
+def test_ctrl_c_before_any_answer_saves_nothing() -> None:
+    with pytest.raises(InterruptedByUser) as caught:
+        interview(CTRL_C)
+    assert str(caught.value) == "Interrupted before the first answer; nothing was saved."
+    assert list(Path().iterdir()) == []
+
+
+def test_ctrl_c_at_the_review_keeps_every_answer_for_the_resume() -> None:
+    with pytest.raises(InterruptedByUser):
+        interview(ENTER * 13, CTRL_C, answers=ENTERPRISE)
+    values, resuming = load_start(Path("answers.partial.yaml"))
+    assert resuming
+    assert answers_from_data({"schema": "procure/answers@1", **values}, "resume") == \
+        load_answers(ENTERPRISE)[0]
+
+
+def test_an_existing_file_is_replaced_only_when_the_buyer_says_so() -> None:
+    Path("answers.yaml").write_text("# keep me\n")
+    saved = interview(ENTER * 13, ENTER, "n", ENTER, "n", answers=ENTERPRISE)
+    assert saved == Path("answers-2.yaml")
+    assert Path("answers.yaml").read_text() == "# keep me\n"
+    saved = interview(ENTER * 13, ENTER, "y", "n", answers=ENTERPRISE)
+    assert saved == Path("answers.yaml")
+    assert load_answers(saved)[0] == load_answers(ENTERPRISE)[0]
+
+
+def test_revising_a_file_in_place_offers_to_replace_it() -> None:
+    Path("answers.yaml").write_text(ENTERPRISE.read_text())
+    saved = interview(ENTER * 13, ENTER, ENTER, "n", answers=Path("answers.yaml"))
+    assert saved == Path("answers.yaml")
+    assert saved.read_text().startswith("# Answers for procure (procure/answers@1), saved by "
+                                        "`procure interview`.\n")
+
+
+def test_the_interview_offers_to_generate_the_checklist_right_away(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    interview(ENTER * 13, ENTER, ENTER, ENTER, CLEAR, text("rfp"), answers=ENTERPRISE)
+    checklist = Path("rfp/checklist.md").read_text()
+    assert "Branch SD-WAN and security refresh" in checklist
+    assert Path("rfp/checklist.json").exists()
+    assert capsys.readouterr().out.splitlines()[-2:] == ["wrote rfp/checklist.md",
+                                                         "wrote rfp/checklist.json"]
+
+
+def test_a_bad_starting_file_is_refused_before_any_question(tmp_path: Path) -> None:
+    bad = tmp_path / "old.yaml"
+    bad.write_text("schema: procure/answers@1\nsector: cloud_provder\nfunding: [bead, grants]\n")
+    with pytest.raises(InputFileError) as caught:
+        interview(answers=bad)
+    assert str(caught.value) == (
+        f"{bad}: sector: 'cloud_provder' is not a valid choice; did you mean 'cloud_provider'? "
+        "Valid values: federal_civilian, defense, state_local, utility, carrier, cloud_provider, "
+        "enterprise, research_education.\n"
+        f"{bad}: funding.1: 'grants' is not a valid choice. Valid values: appropriated, bead, "
+        "federal_grant, usf, ratepayer, private.")
+
+
+@pytest.mark.parametrize(("out", "message"), [
+    ("answers.json", "--out: answers.json: the answers are saved as YAML; give a file name "
+                     "ending in .yaml."),
+    ("missing/answers.yaml", "--out: missing: no such folder; create it first or choose "
+                             "another file."),
+])
+def test_an_unusable_out_file_is_refused_before_any_question(out: str, message: str) -> None:
+    with pytest.raises(UsageError) as caught:
+        interview(out=out)
+    assert str(caught.value) == message
+
+
+def test_without_a_terminal_it_says_what_to_do_instead(run_cli: Any) -> None:
+    result = run_cli("interview")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        "Error: interview: no terminal to ask questions in (stdin or stdout is not a terminal); "
+        "run `procure generate ANSWERS` with an answers file, or run `procure interview "
+        "--answers FILE` in a terminal.\n")
+
+
+def test_the_saved_file_is_plain_yaml_with_the_schema_line_first() -> None:
+    interview(*FEDERAL_AGENCY)
+    data = yaml.safe_load(Path("answers.yaml").read_text())
+    assert next(iter(data)) == "schema"
+    assert data["schema"] == "procure/answers@1"
