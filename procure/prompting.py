@@ -23,8 +23,8 @@ PromptKind = Literal["text", "select", "checkbox", "confirm"]
 SELECT_KEYS = "(↑↓ to move, Enter to choose)"
 CHECKBOX_KEYS = "(↑↓ to move, space to tick, Enter when done)"
 STYLE = [
-    ("qmark", "bold"),
-    ("question", ""),
+    ("qmark", "fg:ansicyan bold"),
+    ("question", "nobold"),
     ("answer", "fg:ansigreen bold"),
     ("instruction", "fg:ansibrightblack"),
     ("pointer", "fg:ansicyan bold"),

@@ -14,7 +14,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    model_validator,
+)
 
 from .answers import ANSWER_KEYS, Answers, choices_of
 from .conditions import Comparison, Condition, Facts, keys_of
@@ -136,6 +143,9 @@ def check_questions(questions: list[Question]) -> list[str]:
             problems.append(f"{question.id}: is not an answers key; valid keys: {', '.join(keys)}.")
             continue
         problems.extend(_type_problems(question))
+        if question.default is not None and not _valid_value(question.id, question.default):
+            problems.append(f"{question.id}: default {question.default!r} is not a valid "
+                            f"value of {question.id}.")
         for key in sorted(keys_of(question.conditions())):
             if key not in keys:
                 problems.append(f"{question.id}: when reads '{key}', which is not an answers key.")
@@ -173,6 +183,15 @@ def _type_problems(question: Question) -> list[str]:
         problems.append(f"{question.id}: choices {', '.join(values)}; the answers schema has "
                         f"{', '.join(valid)}.")
     return problems
+
+
+def _valid_value(key: str, value: Any) -> bool:
+    try:
+        annotation: Any = Answers.model_fields[key].annotation
+        TypeAdapter(annotation).validate_python(value, strict=True)
+    except ValidationError:
+        return False
+    return True
 
 
 def _operand_problems(question_id: str, condition: Condition | None) -> list[str]:

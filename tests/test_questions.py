@@ -181,12 +181,15 @@ def test_problems_between_questions_and_the_schema_are_named() -> None:
     edited.insert(0, BY_ID["sector"].model_copy(update={"when": None}))
     edited.append(question(id="cui", when={"key": "federal_status", "in": ["agncy"]}))
     edited.append(question(id="budget"))
+    edited[edited.index(BY_ID["cloud_management"])] = question(id="cloud_management",
+                                                               default="yes")
     edited[1] = question(id="organization", when={"key": "equipment", "contains": "ran"})
     assert check_questions(edited) == [
         "organization: type yes_no; the answers schema needs text.",
         "organization: when reads 'equipment', which is asked later; move the question after it.",
         "organization: has a when, but the answers schema has no default for it; a skipped "
         "question needs one.",
+        "cloud_management: default 'yes' is not a valid value of cloud_management.",
         "cui: when compares federal_status with 'agncy', which is not one of agency, "
         "contractor, grantee, none.",
         "budget: is not an answers key; valid keys: organization, project, sector, "
