@@ -97,6 +97,7 @@ def generate(
     """
     from .pipeline import example_path, parse_formats
     from .pipeline import generate as run
+    from .progress import pdf_progress
 
     if (answers is None) == (example is None):
         raise UsageError("generate: give an answers file or --example NAME (one of them); "
@@ -104,9 +105,12 @@ def generate(
     source = example_path(example) if example else answers
     assert source is not None
     chosen = parse_formats(formats)
+    document_date = parse_as_of(as_of)
     if "pdf" in chosen and sys.stderr.isatty():
-        typer.echo("Rendering the PDF (a few seconds)…", err=True)
-    written = run(source, out, chosen, parse_as_of(as_of), packs, force)
+        with pdf_progress() as on_stage:
+            written = run(source, out, chosen, document_date, packs, force, on_stage)
+    else:
+        written = run(source, out, chosen, document_date, packs, force)
     for path in written:
         typer.echo(f"wrote {path}")
 

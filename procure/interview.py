@@ -333,7 +333,13 @@ def offer_generate(saved: Path, ask: Ask, as_of: dt.date) -> list[Path]:
                                    "Replace them?", default=False)):
         say(later + f" --out {shlex.quote(str(folder))} --force")
         return []
-    written = generate(saved, folder, list(formats), as_of, None, force=True)
+    if "pdf" in formats and sys.stderr.isatty():
+        from .progress import pdf_progress
+
+        with pdf_progress() as on_stage:
+            written = generate(saved, folder, list(formats), as_of, None, True, on_stage)
+    else:
+        written = generate(saved, folder, list(formats), as_of, None, force=True)
     for path in written:
         say(f"wrote {path}")
     return written

@@ -28,6 +28,8 @@ FORMATS: dict[str, tuple[str, str, str]] = {
     "csv": ("response-matrix.csv", "procure.render_matrix", "render_csv"),
 }
 DEFAULT_FORMATS = ("md", "json")
+# Renderers that accept `on_stage` and report their own long steps.
+STAGED_FORMATS = frozenset({"pdf"})
 
 
 def parse_formats(text: str) -> list[str]:
@@ -67,19 +69,37 @@ def checklist_for(answers_path: Path, as_of: dt.date,
     return select(answers, library, as_of), library
 
 
-def renderer(name: str) -> Callable[[Checklist], bytes]:
+def renderer(name: str) -> Callable[..., bytes]:
     _, module, function = FORMATS[name]
-    render: Callable[[Checklist], bytes] = getattr(importlib.import_module(module), function)
+    render: Callable[..., bytes] = getattr(importlib.import_module(module), function)
     return render
 
 
-def render(checklist: Checklist, formats: list[str]) -> dict[str, bytes]:
-    """Render each asked-for format in memory (nothing is written until all succeed)."""
-    return {FORMATS[name][0]: renderer(name)(checklist) for name in formats}
+def render(checklist: Checklist, formats: list[str],
+           on_stage: Callable[[str], None] | None = None) -> dict[str, bytes]:
+    """Render each asked-for format in memory (nothing is written until all succeed).
+
+    `on_stage` hears what is happening ("checklist.pdf: laying out pages"); only the PDF takes
+    long enough to report its own steps.
+    """
+    rendered: dict[str, bytes] = {}
+    for name in formats:
+        filename = FORMATS[name][0]
+        if on_stage is None:
+            rendered[filename] = renderer(name)(checklist)
+            continue
+        on_stage(f"{filename}: rendering")
+        if name in STAGED_FORMATS:
+            rendered[filename] = renderer(name)(
+                checklist, on_stage=lambda stage, f=filename: on_stage(f"{f}: {stage}"))
+        else:
+            rendered[filename] = renderer(name)(checklist)
+    return rendered
 
 
 def generate(answers_path: Path, out: Path, formats: list[str], as_of: dt.date,
-             packs_dir: Path | None = None, force: bool = False) -> list[Path]:
+             packs_dir: Path | None = None, force: bool = False,
+             on_stage: Callable[[str], None] | None = None) -> list[Path]:
     """The whole job: select, render every format, then write the files."""
     checklist, _ = checklist_for(answers_path, as_of, packs_dir)
-    return write_files(out, render(checklist, formats), force=force)
+    return write_files(out, render(checklist, formats, on_stage), force=force)

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import gc
 import mimetypes
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from .checklist import Checklist, Deadline
+from .gcpause import paused_gc
 from .profile import buyer_profile
 from .registry import IN_FORCE
 from .resources import bundled
@@ -233,33 +233,27 @@ def source_date(day: dt.date) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Keep Python's cyclic garbage collector out of layout: it makes big documents superlinear."""
-    was_enabled = gc.isenabled()
-    gc.freeze()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-        gc.unfreeze()
-
-
 def html_to_pdf(html: str, as_of: dt.date, templates: Path | None = None,
-                fetcher: Any = None) -> bytes:
-    """Lay out and write the document; `fetcher` defaults to one limited to the assets."""
+                fetcher: Any = None, on_stage: Callable[[str], None] | None = None) -> bytes:
+    """Lay out and write the document; `fetcher` defaults to one limited to the assets.
+
+    `on_stage` hears a short phrase as each of the two long steps (layout, writing) starts.
+    """
     from weasyprint import HTML
 
+    announce = on_stage or (lambda _stage: None)
     folder = (templates or bundled("templates")).resolve()
     fetcher = fetcher or asset_fetcher(assets_folder(templates))
-    with source_date(as_of), collector_paused():
+    with source_date(as_of), paused_gc():
+        announce("laying out pages")
         document = HTML(string=html, base_url=folder.as_uri() + "/",
                         url_fetcher=fetcher).render(pdf_variant=PDF_VARIANT)
+        announce(f"writing {len(document.pages)} pages")
         pdf: bytes = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True)
     return pdf
 
 
-def render_pdf(checklist: Checklist, templates: Path | None = None) -> bytes:
-    return html_to_pdf(checklist_html(checklist, templates), checklist.as_of, templates)
+def render_pdf(checklist: Checklist, templates: Path | None = None,
+               on_stage: Callable[[str], None] | None = None) -> bytes:
+    return html_to_pdf(checklist_html(checklist, templates), checklist.as_of, templates,
+                       on_stage=on_stage)

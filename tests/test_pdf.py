@@ -281,6 +281,25 @@ def test_answers_are_text_and_nothing_is_fetched(fixture_library: Library, tmp_p
         assert hostname.read_text().strip() not in text
 
 
+@pytest.mark.slow
+def test_a_terminal_sees_progress_while_the_pdf_renders(tmp_path: Path) -> None:
+    import pexpect
+
+    procure = Path(sys.executable).parent / "procure"
+    child = pexpect.spawn(str(procure), ["generate", "--example", "enterprise-sdwan", "--format",
+                                         "pdf", "--out", "out", "--as-of", AS_OF.isoformat()],
+                          cwd=str(tmp_path), encoding="utf-8", dimensions=(24, 100), timeout=120,
+                          env={**os.environ, "TERM": "xterm"})
+    child.expect_exact("checklist.pdf: laying out pages")
+    child.expect(r"checklist\.pdf: writing (\d+) pages")
+    pages = int(child.match.group(1))
+    child.expect_exact("wrote out/checklist.pdf")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert len(PdfReader(tmp_path / "out" / "checklist.pdf").pages) == pages
+
+
 def test_fetcher_serves_only_the_bundled_assets(tmp_path: Path) -> None:
     assets = assets_folder()
     outside = tmp_path / "assets"
