@@ -79,7 +79,7 @@ def peer_commands() -> dict[str, list[str]]:
         print("Installing copier and cookiecutter into benchmarks/.peers (first run only)…",
               file=sys.stderr)
         subprocess.run([sys.executable, "-m", "venv", str(PEERS)], check=True)
-        subprocess.run([str(python), "-m", "pip", "install", "--quiet", "copier",
+        subprocess.run([str(python), "-m", "pip", "install", "-qq", "copier",
                         "cookiecutter"], check=True)
     return {"copier": [str(PEERS / "bin" / "copier"), "--help"],
             "cookiecutter": [str(PEERS / "bin" / "cookiecutter"), "--help"]}

@@ -23,17 +23,40 @@ from procure.selection import select
 
 
 def plain_html(checklist: Checklist) -> str:
-    parts = [f"<h1>{html.escape(checklist.answers['project'])}</h1>"]
+    """The same content as our PDF (cover facts, summary, requirements, appendices) as headings
+    and paragraphs with WeasyPrint's default styles: the floor our design is compared with."""
+    def p(text: object) -> str:
+        return f"<p>{html.escape(str(text))}</p>"
+
+    answers = checklist.answers
+    parts = [f"<h1>Requirements checklist: {html.escape(answers['project'])}</h1>",
+             p(answers["organization"]), p(f"Document date {checklist.as_of}"),
+             p(f"Input hash {checklist.inputs_sha256}"), "<h2>Executive summary</h2>"]
+    parts += [p(f"{title}: {levels}") for _, title, levels in checklist.counts()]
+    parts += [p(f"{key}: {value}") for key, value in answers.items()]
+    parts += [p(f"{item.date} {item.what} ({item.authority})") for item in checklist.deadlines]
     for pack in checklist.packs:
-        parts.append(f"<h2>{html.escape(pack.title)}</h2><p>{html.escape(pack.purpose)}</p>")
+        parts += [f"<h2>{html.escape(pack.title)}</h2>", p(pack.purpose), p(pack.why)]
         for item in checklist.requirements_of(pack.id):
             parts.append(f"<h3>{item.id} {item.level} {html.escape(item.title)}</h3>")
-            parts.append(f"<p>{html.escape(item.text)}</p>")
-            parts.append(f"<p>{html.escape('; '.join(item.evidence))}</p>")
-            for ref in item.authorities:
-                parts.append(f"<p>{html.escape(ref.citation)}, {html.escape(ref.pinpoint)}: "
-                             f"{html.escape(ref.status_note)}</p>")
-            parts.append(f"<p>{html.escape(item.why)}</p>")
+            parts += [p(item.text), *(p(evidence) for evidence in item.evidence)]
+            parts += [p(f"{ref.citation}, {ref.pinpoint}. {ref.title}. {ref.status_note}")
+                      for ref in item.authorities]
+            parts += [p(item.why), p("Comply / Partial / Exception / N/A; evidence reference")]
+            if item.counsel:
+                parts.append(p(item.counsel))
+    parts.append("<h2>Appendix A. Points for counsel</h2>")
+    parts += [p(f"{point.ref}: {point.point}") for point in checklist.counsel_points]
+    parts.append("<h2>Appendix B. Packs not included</h2>")
+    parts += [p(f"{pack.title}: {pack.why}") for pack in checklist.excluded_packs]
+    parts.append("<h2>Appendix C. Requirements not applicable</h2>")
+    parts += [p(f"{item.id} {item.title}: {item.why}") for item in checklist.excluded_requirements]
+    parts.append("<h2>Appendix D. Authority register</h2>")
+    parts += [p(f"{entry.citation}. {entry.title}. {entry.status_note} {entry.url}")
+              for entry in checklist.authority_register]
+    parts += ["<h2>Appendix E. Review and approval</h2>",
+              *(p(f"{role}: name, signature, date") for role in
+                ("Prepared by", "Legal review", "Contracting officer"))]
     return "<!doctype html><html><body>" + "".join(parts) + "</body></html>"
 
 

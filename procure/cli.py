@@ -353,7 +353,8 @@ def main(argv: list[str] | None = None) -> None:
     except ProcureError as exc:
         if debug:
             raise
-        _fail(f"Error: {exc.message}", exc.exit_code)
+        prefix = "" if exc.exit_code == ExitCode.INTERRUPTED else "Error: "
+        _fail(f"{prefix}{exc.message}", exc.exit_code)
     except (KeyboardInterrupt, typer.Abort):
         _fail("Interrupted.", ExitCode.INTERRUPTED)
     except typer.TyperException as exc:

@@ -19,16 +19,13 @@ from .errors import InputFileError
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 
 
-class _StrictSafeLoader(yaml.SafeLoader):
-    """`yaml.SafeLoader` that refuses aliases, so a small file cannot expand into a huge one."""
+# Deeper than any real answers file or pack; libyaml's composer recurses in C and would crash
+# the process on a pathological nesting depth, so depth is checked before it composes.
+MAX_NESTING = 100
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event: Any = self.peek_event()  # type: ignore[no-untyped-call]
-            line = event.start_mark.line + 1
-            raise _AliasRefused(line)
-        return super().compose_node(parent, index)
 
+class _NoDuplicateKeys(yaml.constructor.SafeConstructor):
+    """Refuses a mapping that gives a key twice (YAML forbids it; PyYAML would keep the last)."""
 
     def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, int] = {}
@@ -41,6 +38,67 @@ class _StrictSafeLoader(yaml.SafeLoader):
                 raise _DuplicateKey(key, seen[key], line)
             seen[key] = line
         return super().construct_mapping(node, deep=deep)
+
+
+class _StrictSafeLoader(_NoDuplicateKeys, yaml.SafeLoader):
+    """The pure-Python reader: refuses aliases, so a small file cannot expand into a huge one.
+
+    It gives the familiar PyYAML messages, so it also reads any file the fast path refuses.
+    """
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event: Any = self.peek_event()  # type: ignore[no-untyped-call]
+            line = event.start_mark.line + 1
+            raise _AliasRefused(line)
+        return super().compose_node(parent, index)
+
+
+FAST_LOADER: Any = getattr(yaml, "CSafeLoader", None)
+if FAST_LOADER is not None:
+    class _FastSafeLoader(_NoDuplicateKeys, FAST_LOADER):  # type: ignore[misc]
+        """libyaml's parser (ten times faster) with our constructor's duplicate-key check."""
+
+    FAST_LOADER = _FastSafeLoader
+
+
+def _load_fast(text: str) -> Any:
+    """libyaml, after one pass over its events proves there is no alias and no deep nesting.
+
+    Raises `_NotFast` when the strict reader must decide (an alias, a syntax error): its
+    messages are the ones users see, whichever parser found the problem.
+    """
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=FAST_LOADER):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_NESTING:
+                    raise _TooDeep
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            elif isinstance(event, yaml.AliasEvent):
+                raise _NotFast
+    except yaml.YAMLError:
+        raise _NotFast from None
+    return yaml.load(text, Loader=FAST_LOADER)
+
+
+def _load(text: str) -> Any:
+    if FAST_LOADER is not None:
+        try:
+            return _load_fast(text)
+        except _NotFast:
+            pass
+    return yaml.load(text, Loader=_StrictSafeLoader)
+
+
+class _NotFast(Exception):
+    pass
+
+
+class _TooDeep(Exception):
+    pass
 
 
 class _AliasRefused(Exception):
@@ -98,7 +156,7 @@ def parse_document(text: str, source: str, what: str) -> Any:
                 f"{source}: line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})."
             ) from None
     try:
-        return yaml.load(text, Loader=_StrictSafeLoader)
+        return _load(text)
     except _DuplicateKey as exc:
         raise InputFileError(
             f"{source}: line {exc.second}: key '{exc.key}' is given twice (first on line "
@@ -117,8 +175,9 @@ def parse_document(text: str, source: str, what: str) -> Any:
         raise InputFileError(f"{source}: not valid YAML ({exc}).") from None
     except ValueError as exc:
         raise InputFileError(f"{source}: not valid YAML ({exc}).") from None
-    except RecursionError:
-        raise InputFileError(f"{source}: the YAML is nested too deeply.") from None
+    except (RecursionError, _TooDeep):
+        raise InputFileError(f"{source}: the YAML is nested more than {MAX_NESTING} levels "
+                             "deep; no procure document needs that.") from None
 
 
 def read_document(path: Path, what: str, max_bytes: int = MAX_DOCUMENT_BYTES) -> Any:

@@ -37,6 +37,18 @@ STATUS_WORDS: dict[str, str] = {
     "not_issued": "not yet issued",
 }
 
+# How a future change of status reads in a list of deadlines ("… expires").
+CHANGE_WORDS: dict[str, str] = {
+    "proposed": "is expected to be proposed (not in force)",
+    "draft": "is expected in draft (not final)",
+    "not_yet_effective": "is expected to be issued (not yet effective)",
+    "effective": "takes effect",
+    "superseded": "is superseded",
+    "rescinded": "is rescinded",
+    "expired": "expires",
+    "not_issued": "is withdrawn (not issued)",
+}
+
 
 class StatusChange(BaseModel):
     """From `date` on, the authority has `status` (until the next change)."""

@@ -30,7 +30,7 @@ from .checklist import (
 from .conditions import Facts, Verdict, evaluate
 from .gcpause import paused_gc
 from .packs import LevelSpec, Library, Pack, Requirement
-from .registry import STATUS_WORDS, Authority, AuthorityStatus, Registry
+from .registry import CHANGE_WORDS, STATUS_WORDS, Authority, AuthorityStatus, Registry
 
 KIND_ORDER = {"legal": 0, "policy": 1, "technology": 2}
 
@@ -252,24 +252,28 @@ def _deadlines(cited: list[str], requirements: list[ChecklistRequirement],
     found: list[Deadline] = []
     for authority_id in cited:
         authority = authorities.by_id[authority_id]
+        milestones = [milestone for milestone in authority.milestones
+                      if milestone.date > as_of and evaluate(milestone.when, facts).ok]
+        # A milestone says more than the status change on its own date, so it replaces it.
+        milestone_dates = {milestone.date for milestone in milestones}
         for change in authority.timeline:
-            if change.date > as_of:
-                what = f"{authority.citation} becomes {STATUS_WORDS[change.status]}"
+            if change.date > as_of and change.date not in milestone_dates:
+                what = f"{authority.citation} {CHANGE_WORDS[change.status]}"
                 if change.note:
-                    what += f": {change.note}"
+                    what += f" ({change.note})"
                 found.append(Deadline.model_construct(date=change.date, what=what,
                                                       authority=authority.id))
-        for milestone in authority.milestones:
-            if milestone.date > as_of and evaluate(milestone.when, facts).ok:
-                found.append(Deadline.model_construct(date=milestone.date, what=milestone.what,
-                                                      authority=authority.id))
+        for milestone in milestones:
+            found.append(Deadline.model_construct(date=milestone.date, what=milestone.what,
+                                                  authority=authority.id))
     starting: dict[tuple[dt.date, str], list[str]] = {}
     for requirement in requirements:
         if requirement.effective_from and requirement.effective_from > as_of:
             key = (requirement.effective_from, requirement.authorities[0].id)
             starting.setdefault(key, []).append(requirement.id)
+    titles = {requirement.id: requirement.title for requirement in requirements}
     for (day, authority_id), ids in starting.items():
-        what = (f"{ids[0]} takes effect" if len(ids) == 1
+        what = (f"{ids[0]} takes effect: {titles[ids[0]]}" if len(ids) == 1
                 else f"{len(ids)} requirements take effect: {', '.join(ids)}")
         found.append(Deadline.model_construct(date=day, what=what, authority=authority_id))
     found.sort(key=lambda item: (item.date, item.authority, item.what))

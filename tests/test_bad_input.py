@@ -106,6 +106,10 @@ CATALOGUE: list[tuple[str, Callable[[Path], list[str]], str]] = [
      "double quotes)."),
     ("billion laughs", raw(BILLION_LAUGHS),
      "{d}/answers.yaml: line 2: YAML aliases (*name) are not allowed; write the value out."),
+    # libyaml's composer recurses in C: this depth crashed the process before the depth check.
+    ("deep nesting", raw(b"organization: " + b"[" * 100_000 + b"]" * 100_000 + b"\n"),
+     "{d}/answers.yaml: the YAML is nested more than 100 levels deep; no procure document needs "
+     "that."),
     ("python object tag", raw(b"!!python/object/apply:os.system ['touch /tmp/pwned']\n"),
      "{d}/answers.yaml: line 1, column 1: not valid YAML (could not determine a constructor for "
      "the tag 'tag:yaml.org,2002:python/object/apply:os.system')."),
