@@ -3,7 +3,8 @@
 In: a path and what the file is meant to be ("answers file", "pack"). Out: the parsed data
 (plain dicts, lists and scalars), or an `InputFileError` naming the file and what is wrong.
 Files travel by email and packs come from strangers, so the reader refuses oversized and binary
-files, text that is not UTF-8, and YAML anchors and aliases (the "billion laughs" expansion).
+files, text that is not UTF-8, YAML aliases (the "billion laughs" expansion), nesting deeper
+than 100 levels, and duplicate keys. YAML is parsed by libyaml where PyYAML has it.
 """
 
 from __future__ import annotations
