@@ -23,6 +23,14 @@ def _listing(items: tuple[str, ...]) -> str:
     return "; ".join(items) if items else "none"
 
 
+def _context(diff: ChecklistDiff) -> list[tuple[str, str]]:
+    """What changed around the requirements: (label, listing) for both renderers."""
+    return [("Answers changed", _listing(diff.answer_changes)),
+            ("Authority status changed", _listing(diff.authority_changes)),
+            ("Packs now included", _listing(diff.packs_added)),
+            ("Packs no longer included", _listing(diff.packs_removed))]
+
+
 def _totals(diff: ChecklistDiff) -> str:
     counts = [len(diff.of_kind(kind)) for kind, _, _ in SECTIONS]
     total = sum(counts)
@@ -37,10 +45,7 @@ def render_diff_text(diff: ChecklistDiff) -> str:
              f"  old: {_side(diff.old)}",
              f"  new: {_side(diff.new)}",
              "",
-             f"Answers changed: {_listing(diff.answer_changes)}",
-             f"Authority status changed: {_listing(diff.authority_changes)}",
-             f"Packs now included: {_listing(diff.packs_added)}",
-             f"Packs no longer included: {_listing(diff.packs_removed)}"]
+             *(f"{label}: {listing}" for label, listing in _context(diff))]
     for kind, title, mark in SECTIONS:
         changes = diff.of_kind(kind)
         lines += ["", f"{title} ({len(changes)}){':' if changes else ': none'}"]
@@ -63,10 +68,7 @@ def render_diff_markdown(diff: ChecklistDiff) -> str:
     project = diff.new.checklist.answers.get("project", "")
     lines = [f"# Requirement changes: {md(project)}", "",
              f"From {md(_side(diff.old))} to {md(_side(diff.new))}.", "",
-             f"- Answers changed: {md(_listing(diff.answer_changes))}",
-             f"- Authority status changed: {md(_listing(diff.authority_changes))}",
-             f"- Packs now included: {md(_listing(diff.packs_added))}",
-             f"- Packs no longer included: {md(_listing(diff.packs_removed))}"]
+             *(f"- {label}: {md(listing)}" for label, listing in _context(diff))]
     for kind, title, _ in SECTIONS:
         changes = diff.of_kind(kind)
         lines += ["", f"## {title} ({len(changes)})", ""]
