@@ -86,10 +86,10 @@ def peer_commands() -> dict[str, list[str]]:
 
 
 def largest_example() -> tuple[str, int]:
-    from procure.answers import load_answers
-    from procure.packs import load_library
-    from procure.resources import bundled, example_names
-    from procure.selection import select
+    from procure.model.answers import load_answers
+    from procure.model.packs import load_library
+    from procure.rules.selection import select
+    from procure.support.bundled import bundled, example_names
 
     library = load_library()
     sizes = {}
@@ -131,11 +131,11 @@ def markdown_json(runs: int, example: str, folder: Path) -> list[Row]:
 
 
 def pdf(runs: int, example: str, folder: Path) -> list[Row]:
-    from procure.answers import load_answers
-    from procure.packs import load_library
-    from procure.render_pdf import checklist_html
-    from procure.resources import bundled
-    from procure.selection import select
+    from procure.model.answers import load_answers
+    from procure.model.packs import load_library
+    from procure.render.pdf import checklist_html
+    from procure.rules.selection import select
+    from procure.support.bundled import bundled
 
     answers, _ = load_answers(bundled("examples") / f"{example}.yaml")
     checklist = select(answers, load_library(), dt.date.fromisoformat(AS_OF))

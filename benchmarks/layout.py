@@ -14,12 +14,12 @@ import sys
 import time
 from typing import Any
 
-from procure.answers import load_answers
-from procure.checklist import Checklist
-from procure.packs import load_library
-from procure.render_pdf import asset_fetcher, assets_folder, checklist_html, source_date
-from procure.resources import bundled
-from procure.selection import select
+from procure.model.answers import load_answers
+from procure.model.checklist import Checklist
+from procure.model.packs import load_library
+from procure.render.pdf import asset_fetcher, assets_folder, checklist_html, source_date
+from procure.rules.selection import select
+from procure.support.bundled import bundled
 
 
 def plain_html(checklist: Checklist) -> str:

@@ -11,10 +11,10 @@ import json
 import sys
 import time
 
-from procure.answers import load_answers
-from procure.packs import load_library
-from procure.resources import bundled
-from procure.selection import select
+from procure.model.answers import load_answers
+from procure.model.packs import load_library
+from procure.rules.selection import select
+from procure.support.bundled import bundled
 
 from .synthetic import synthetic_library
 

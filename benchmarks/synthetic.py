@@ -13,7 +13,7 @@ import random
 from pathlib import Path
 from typing import Any
 
-from procure.packs import Library, Pack, PackFile
+from procure.model.packs import Library, Pack, PackFile
 
 PER_PACK = 1000
 CONDITIONS: list[dict[str, Any] | None] = [

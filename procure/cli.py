@@ -97,7 +97,7 @@ def generate(
     """
     from .pipeline import example_path, parse_formats
     from .pipeline import generate as run
-    from .progress import pdf_progress
+    from .support.progress import pdf_progress
 
     if (answers is None) == (example is None):
         raise UsageError("generate: give an answers file or --example NAME (one of them); "
@@ -131,8 +131,8 @@ def explain(
       procure explain answers.yaml domestic-sourcing
       procure explain answers.yaml PQC-007 --as-of 2027-01-01
     """
-    from .explain import explain_all, explain_id
     from .pipeline import checklist_for
+    from .rules.explain import explain_all, explain_id
 
     checklist, library = checklist_for(answers, parse_as_of(as_of), packs)
     lines = explain_all(checklist) if item is None else explain_id(checklist, library, item)
@@ -152,11 +152,11 @@ def packs_list(
       procure packs list --packs ./our-packs
       procure packs list --markdown > docs/packs.md
     """
-    from .packs import load_library
+    from .model.packs import load_library
 
     library = load_library(packs)
     if markdown:
-        from .show import packs_table
+        from .render.packs_text import packs_table
 
         typer.echo(packs_table(library), nl=False)
         return
@@ -183,9 +183,9 @@ def packs_show(
     Example:
       procure packs show pqc
     """
-    from .answers import suggest
-    from .packs import load_library
-    from .show import show_pack
+    from .model.answers import suggest
+    from .model.packs import load_library
+    from .render.packs_text import show_pack
 
     library = load_library(packs)
     pack = library.pack(pack_id)
@@ -209,7 +209,7 @@ def packs_lint(
       procure packs lint
       procure packs lint ./our-packs
     """
-    from .lint import lint
+    from .rules.lint import lint
 
     problems = lint(folder, parse_as_of(as_of) if as_of else None)
     if problems:
@@ -217,7 +217,7 @@ def packs_lint(
             typer.echo(str(problem), err=True)
         typer.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.", err=True)
         raise typer.Exit(ExitCode.BAD_INPUT)
-    from .packs import load_library
+    from .model.packs import load_library
 
     library = load_library(folder)
     total = sum(len(e.pack.requirements) for e in library.packs)
@@ -246,9 +246,10 @@ def interview(
       procure interview --answers last-quarter.yaml --out answers.yaml
       procure interview --answers answers.partial.yaml
     """
-    from .interview import run_interview
+    from .interview.session import run_interview
+    from .pipeline import interview_generation
 
-    run_interview(answers, out)
+    run_interview(answers, out, generation=interview_generation())
 
 
 @app.command()
@@ -276,9 +277,9 @@ def score(
       procure score acme.xlsx --checklist out/checklist.json --out scores/
       procure score acme.xlsx beta.xlsx gamma.csv --checklist out/checklist.json
     """
-    from .output import write_files
-    from .score_report import render_score_markdown, summary_lines
-    from .scoring import render_score_json, score_files
+    from .returns.report import render_score_markdown, summary_lines
+    from .returns.scoring import render_score_json, score_files
+    from .support.writing import write_files
 
     report = score_files(returned, checklist)
     written = write_files(out, {"score.md": render_score_markdown(report).encode(),
@@ -321,10 +322,10 @@ def diff(
       procure diff answers.yaml answers.yaml --as-of-old 2026-01-22 --as-of-new 2026-01-24
       procure diff old/checklist.json new/checklist.json --format md --out amendment.md
     """
-    from .diff_report import DIFF_FORMATS, render_diff
-    from .diffing import diff_files
-    from .output import write_files
-    from .packs import load_library
+    from .model.packs import load_library
+    from .render.diff_report import DIFF_FORMATS, render_diff
+    from .rules.diffing import diff_files
+    from .support.writing import write_files
 
     if form not in DIFF_FORMATS:
         raise UsageError(f"--format: '{form}' is not a diff format; choose text or md.")

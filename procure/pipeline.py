@@ -11,21 +11,25 @@ import datetime as dt
 import importlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .answers import Answers, load_answers
-from .checklist import Checklist
 from .errors import UsageError
-from .output import write_files
-from .packs import Library, load_library
-from .resources import bundled, example_names
-from .selection import select
+from .model.answers import Answers, load_answers
+from .model.checklist import Checklist
+from .model.packs import Library, load_library
+from .rules.selection import select
+from .support.bundled import bundled, example_names
+from .support.writing import write_files
+
+if TYPE_CHECKING:
+    from .interview.session import Generation
 
 FORMATS: dict[str, tuple[str, str, str]] = {
-    "md": ("checklist.md", "procure.render_markdown", "render_markdown"),
-    "json": ("checklist.json", "procure.render_json", "render_json"),
-    "pdf": ("checklist.pdf", "procure.render_pdf", "render_pdf"),
-    "xlsx": ("response-matrix.xlsx", "procure.render_matrix", "render_xlsx"),
-    "csv": ("response-matrix.csv", "procure.render_matrix", "render_csv"),
+    "md": ("checklist.md", "procure.render.markdown", "render_markdown"),
+    "json": ("checklist.json", "procure.render.jsondoc", "render_json"),
+    "pdf": ("checklist.pdf", "procure.render.pdf", "render_pdf"),
+    "xlsx": ("response-matrix.xlsx", "procure.render.matrix", "render_xlsx"),
+    "csv": ("response-matrix.csv", "procure.render.matrix", "render_csv"),
 }
 DEFAULT_FORMATS = ("md", "json")
 # Renderers that accept `on_stage` and report their own long steps.
@@ -95,6 +99,14 @@ def render(checklist: Checklist, formats: list[str],
         else:
             rendered[filename] = renderer(name)(checklist)
     return rendered
+
+
+def interview_generation() -> Generation:
+    """What the interview offers at its end: these formats, made by `generate`."""
+    from .interview.session import Generation
+
+    return Generation(files={name: spec[0] for name, spec in FORMATS.items()},
+                      default=DEFAULT_FORMATS, generate=generate)
 
 
 def generate(answers_path: Path, out: Path, formats: list[str], as_of: dt.date,

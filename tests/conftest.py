@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from procure.answers import Answers, load_answers
-from procure.checklist import Checklist
 from procure.cli import main
-from procure.packs import Library, load_library
-from procure.selection import select
+from procure.model.answers import Answers, load_answers
+from procure.model.checklist import Checklist
+from procure.model.packs import Library, load_library
+from procure.rules.selection import select
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -7,7 +7,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from procure.answers import choices_of
+from procure.model.answers import choices_of
 
 TEXT = st.text(
     alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40

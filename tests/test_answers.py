@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from procure.answers import ANSWER_KEYS, Answers, choices_of, load_answers
 from procure.errors import InputFileError
+from procure.model.answers import ANSWER_KEYS, Answers, choices_of, load_answers
 
 from .conftest import EXAMPLES
 

@@ -17,7 +17,7 @@ from .conftest import EXAMPLES
 WRITER = textwrap.dedent("""
     import sys
     from pathlib import Path
-    from procure.output import write_atomic
+    from procure.support.writing import write_atomic
     target = Path(sys.argv[1])
     print("ready", flush=True)
     n = 0

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from procure.conditions import Condition, Facts, ThresholdValue, evaluate
+from procure.model.conditions import Condition, Facts, ThresholdValue, evaluate
 
 CONDITION: TypeAdapter[Condition] = TypeAdapter(Condition)
 FACTS = Facts(

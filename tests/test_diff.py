@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from procure.answers import load_answers
-from procure.checklist import Checklist, ChecklistRequirement
-from procure.diff_report import render_diff
-from procure.diffing import diff_files
-from procure.packs import Library, load_folders, load_library
-from procure.selection import select
+from procure.model.answers import load_answers
+from procure.model.checklist import Checklist, ChecklistRequirement
+from procure.model.packs import Library, load_folders, load_library
+from procure.render.diff_report import render_diff
+from procure.rules.diffing import diff_files
+from procure.rules.selection import select
 
 DATA = Path(__file__).resolve().parent / "data"
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from procure.checklist import Checklist
-from procure.render_markdown import render_markdown
+from procure.model.checklist import Checklist
+from procure.render.markdown import render_markdown
 
 from .conftest import AS_OF
 
@@ -130,8 +130,8 @@ def test_a_national_security_system_gets_cnsa_2_at_must(checklist_of) -> None:
 def test_before_the_cnssp_15_gate_an_earlier_award_gets_cnsa_as_should(
     checklist_of, library
 ) -> None:
-    from procure.answers import Answers
-    from procure.selection import select
+    from procure.model.answers import Answers
+    from procure.rules.selection import select
 
     from .conftest import example
 

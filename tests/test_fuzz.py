@@ -14,10 +14,10 @@ import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from procure.answers import answers_from_data
 from procure.errors import ProcureError
-from procure.loading import parse_document
-from procure.packs import Pack, parse_cached
+from procure.model.answers import answers_from_data
+from procure.model.packs import Pack, parse_cached
+from procure.support.reading import parse_document
 
 from .conftest import EXAMPLES, ROOT
 

@@ -21,10 +21,11 @@ from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from prompt_toolkit.output.vt100 import Vt100_Output
 
-from procure.answers import Answers, answers_from_data, load_answers
 from procure.errors import InputFileError, InterruptedByUser, UsageError
-from procure.interview import Session, load_start, run_interview
-from procure.questions import load_questions
+from procure.interview.session import Session, load_start, run_interview
+from procure.model.answers import Answers, answers_from_data, load_answers
+from procure.model.questions import load_questions
+from procure.pipeline import interview_generation
 
 from .conftest import AS_OF, EXAMPLES, ROOT
 
@@ -46,7 +47,7 @@ def interview(*keys: str, answers: Path | None = None, out: str = "answers.yaml"
         keyboard.send_text("".join(keys))
         keyboard.close()
         return run_interview(answers, Path(out), input=keyboard, output=DummyOutput(),
-                             as_of=AS_OF)
+                             as_of=AS_OF, generation=interview_generation())
 
 
 @pytest.fixture(autouse=True)
@@ -236,7 +237,8 @@ class Terminal:
         def run() -> None:
             try:
                 self.result = run_interview(answers, Path(out), input=self.keyboard,
-                                            output=self.output, as_of=AS_OF)
+                                            output=self.output, as_of=AS_OF,
+                                            generation=interview_generation())
             except BaseException as exc:  # handed to the test by finish()
                 self.error = exc
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from procure.answers import load_answers
+from procure.model.answers import load_answers
 
 from .conftest import EXAMPLES
 

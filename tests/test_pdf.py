@@ -24,11 +24,11 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from procure.answers import load_answers
-from procure.checklist import Checklist, Deadline
 from procure.cli import main
-from procure.packs import Library, load_library
-from procure.render_pdf import (
+from procure.model.answers import load_answers
+from procure.model.checklist import Checklist, Deadline
+from procure.model.packs import Library, load_library
+from procure.render.pdf import (
     asset_fetcher,
     assets_folder,
     checklist_html,
@@ -36,7 +36,7 @@ from procure.render_pdf import (
     render_pdf,
     timeline,
 )
-from procure.selection import select
+from procure.rules.selection import select
 
 from .conftest import EXAMPLES
 
@@ -323,7 +323,7 @@ def test_fetcher_serves_only_the_bundled_assets(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_importing_the_renderer_does_not_import_weasyprint() -> None:
-    probe = "import sys, procure.render_pdf; print('weasyprint' in sys.modules)"
+    probe = "import sys, procure.render.pdf; print('weasyprint' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                             check=True)
     assert result.stdout == "False\n"

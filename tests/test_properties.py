@@ -9,10 +9,10 @@ from typing import Any
 import yaml
 from hypothesis import HealthCheck, given, settings
 
-from procure.answers import Answers, answers_from_data
-from procure.packs import Library
-from procure.render_json import render_json
-from procure.selection import select
+from procure.model.answers import Answers, answers_from_data
+from procure.model.packs import Library
+from procure.render.jsondoc import render_json
+from procure.rules.selection import select
 
 from .strategies import DOCUMENT_DATES, answers_data
 

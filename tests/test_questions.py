@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from procure.answers import ANSWER_KEYS, Answers, choices_of
-from procure.conditions import keys_of
 from procure.errors import PackError
-from procure.questions import (
+from procure.model.answers import ANSWER_KEYS, Answers, choices_of
+from procure.model.conditions import keys_of
+from procure.model.questions import (
     Question,
     check_questions,
     is_asked,

@@ -15,12 +15,12 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.chart import BarChart, Reference
 
-from procure.answers import load_answers
-from procure.checklist import Checklist
-from procure.packs import load_folders
-from procure.render_json import render_json
-from procure.render_matrix import render_csv, render_xlsx
-from procure.selection import select
+from procure.model.answers import load_answers
+from procure.model.checklist import Checklist
+from procure.model.packs import load_folders
+from procure.render.jsondoc import render_json
+from procure.render.matrix import render_csv, render_xlsx
+from procure.rules.selection import select
 
 DATA = Path(__file__).resolve().parent / "data"
 AS_OF = dt.date(2026, 11, 22)

@@ -1,0 +1,422 @@
+"""The interview: ask the questions, review the answers, save them, offer to generate.
+
+In: the questions (`requirement_packs/questions.yaml`); optionally an answers file to start from
+(each question defaults to its saved value) or a resume file (its answers are taken without asking);
+the file to save to; and prompt_toolkit input and output (a test's pipe; otherwise the terminal,
+which must exist). Out: the saved answers file (YAML with the schema line and a comment per key,
+ready for `procure generate`) and, if the buyer wants, the checklist. Ctrl-C saves the answers so
+far to a resume file and raises `InterruptedByUser` (exit 130).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shlex
+import sys
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+import yaml
+
+from ..errors import InputFileError, InterruptedByUser, UsageError
+from ..model.answers import ANSWERS_SCHEMA, MAX_ANSWERS_BYTES, Answers, answers_from_data
+from ..model.conditions import Facts, evaluate
+from ..model.questions import (
+    Question,
+    as_text,
+    describe_answer,
+    is_asked,
+    load_questions,
+    offered,
+    parse_text,
+    problem_with,
+    schema_default,
+)
+from ..support.reading import parse_document, read_text
+from ..support.writing import write_atomic
+from .prompting import Prompt, ask_terminal
+
+if TYPE_CHECKING:
+    from prompt_toolkit.input import Input
+    from prompt_toolkit.output import Output
+
+Ask = Callable[[Prompt], Any]
+
+NO_TERMINAL = ("interview: no terminal to ask questions in (stdin or stdout is not a terminal); "
+               "run `procure generate ANSWERS` with an answers file, or run "
+               "`procure interview --answers FILE` in a terminal.")
+RESUME_MARK = "# procure interview: answers so far (resume file)"
+SAVE = "\x00save"
+REVIEW_WIDTH = 52
+COMMENT_WIDTH = 98
+PLACEHOLDERS: dict[str, Any] = {
+    "schema": ANSWERS_SCHEMA, "organization": "-", "project": "-", "sector": "enterprise",
+    "federal_status": "none", "equipment": ["ip_routing"],
+}
+FORMAT_LABELS = {
+    "md": "Markdown checklist",
+    "json": "JSON checklist",
+    "pdf": "PDF checklist for legal review, takes a few seconds",
+    "xlsx": "Vendor response matrix, Excel",
+    "csv": "Vendor response matrix, CSV",
+}
+
+
+class Generate(Protocol):
+    """Make the checklist from saved answers: the pipeline's `generate`, given by the caller."""
+
+    def __call__(self, answers_path: Path, out: Path, formats: list[str], as_of: dt.date,
+                 packs_dir: Path | None = None, force: bool = False,
+                 on_stage: Callable[[str], None] | None = None) -> list[Path]: ...
+
+
+@dataclass(frozen=True)
+class Generation:
+    """What the interview offers at the end: the formats (name → file name) and how to make them.
+
+    The caller (the CLI) passes the pipeline's, so the interview stage never imports the stages
+    after it.
+    """
+
+    files: dict[str, str]
+    default: tuple[str, ...]
+    generate: Generate
+
+
+def say(text: str) -> None:
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+@dataclass
+class Session:
+    """The answers given so far, and what each question offered when it was answered."""
+
+    questions: list[Question]
+    answers: dict[str, Any] = field(default_factory=dict)
+    defaults: dict[str, Any] = field(default_factory=dict)
+    offers: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def values(self) -> dict[str, Any]:
+        """Every key's value now: answer, else suggested default; schema default if hidden."""
+        values: dict[str, Any] = {}
+        for question in self.questions:
+            if not is_asked(question, values):
+                values[question.id] = schema_default(question.id)
+            elif question.id in self.answers:
+                values[question.id] = self.answers[question.id]
+            else:
+                values[question.id] = self.defaults.get(question.id, question.default)
+        return values
+
+    def visible(self) -> list[Question]:
+        values = self.values()
+        return [question for question in self.questions if is_asked(question, values)]
+
+    def suggestion(self, question: Question) -> Any:
+        if question.id in self.answers:
+            return self.answers[question.id]
+        return self.defaults.get(question.id, question.default)
+
+
+def ask_all(session: Session, ask: Ask, again: frozenset[str] = frozenset()) -> None:
+    """The one loop: skip what is not asked, keep what still fits, ask the rest (and `again`)."""
+    for question in session.questions:
+        values = session.values()
+        if not is_asked(question, values):
+            if question.id in session.answers:
+                session.defaults[question.id] = session.answers.pop(question.id)
+                session.offers.pop(question.id, None)
+            continue
+        offer = tuple(choice.value for choice in offered(question, values))
+        if question.id in session.answers and question.id not in again:
+            kept = session.offers.setdefault(question.id, offer) == offer
+            if kept and fits(question, session.answers[question.id], offer):
+                continue
+        session.answers[question.id] = ask_one(session, question, offer, ask)
+        session.offers[question.id] = offer
+
+
+def fits(question: Question, value: Any, offer: tuple[str, ...]) -> bool:
+    """Whether a saved or earlier answer is still a valid answer to the question as now offered."""
+    if question.type == "select":
+        return value in offer
+    if question.type == "checkbox":
+        return set(value) <= set(offer) and len(value) >= question.validation.min_selected
+    return True
+
+
+def ask_one(session: Session, question: Question, offer: tuple[str, ...], ask: Ask) -> Any:
+    visible = session.visible()
+    progress = f"Question {visible.index(question) + 1} of about {len(visible)}"
+    notes = (question.help, progress)
+    suggested = session.suggestion(question)
+    if question.type in ("select", "checkbox"):
+        labels = {choice.value: choice.label for choice in question.choices}
+        choices = tuple((value, labels[value]) for value in offer)
+        if question.type == "select":
+            default = next((value for value in (suggested, question.default) if value in offer),
+                           offer[0])
+            return ask(Prompt("select", question.prompt, notes, choices, default))
+        ticked = [value for value in suggested or () if value in offer]
+        least = question.validation.min_selected
+        message = "Tick at least one with the space bar, then press Enter."
+        return ask(Prompt("checkbox", question.prompt, notes, choices, ticked,
+                          lambda picked: message if len(picked) < least else None))
+    if question.type == "yes_no":
+        return bool(ask(Prompt("confirm", question.prompt, notes, default=bool(suggested))))
+    typed = ask(Prompt("text", question.prompt, notes, default=as_text(question, suggested),
+                       check=lambda text: problem_with(question, text)))
+    return parse_text(question, typed)
+
+
+def review(session: Session, ask: Ask, out: Path) -> None:
+    """List every answer; change any (dependent questions are asked again where needed); save."""
+    while True:
+        visible = session.visible()
+        width = max(len(question.title) for question in visible)
+        rows = tuple(
+            (question.id, f"{question.title.ljust(width)}  "
+                          f"{shorten(describe_answer(question, session.answers[question.id]))}")
+            for question in visible)
+        picked = ask(Prompt("select", "Review your answers",
+                            ("Pick an answer to change it, or save them.",),
+                            ((SAVE, f"Save these answers to {out}"), *rows), SAVE))
+        if picked == SAVE:
+            return
+        ask_all(session, ask, again=frozenset({picked}))
+
+
+def shorten(text: str, width: int = REVIEW_WIDTH) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def load_start(path: Path) -> tuple[dict[str, Any], bool]:
+    """The values of an answers or resume file (validated), and whether it is a resume file."""
+    text = read_text(path, "answers file", MAX_ANSWERS_BYTES)
+    data = parse_document(text, str(path), "answers file")
+    if not isinstance(data, dict):
+        raise InputFileError(f"{path}: an answers file is a mapping of keys to values; "
+                             "start from an example or from `procure interview`.")
+    checked = answers_from_data({**PLACEHOLDERS, **data}, str(path))
+    values = checked.model_dump(by_alias=True)
+    resuming = text.split("\n", 1)[0].rstrip("\r") == RESUME_MARK
+    return {key: values[key] for key in data if key != "schema"}, resuming
+
+
+def resume_path(out: Path) -> Path:
+    return out.with_name(f"{out.stem}.partial{out.suffix}")
+
+
+def default_out(source: Path | None, resuming: bool) -> Path:
+    """answers.yaml, or the file a resume file was for (answers.partial.yaml → answers.yaml)."""
+    if source is not None and resuming and source.stem.endswith(".partial"):
+        return source.with_name(source.stem.removesuffix(".partial") + source.suffix)
+    return Path("answers.yaml")
+
+
+def out_problem(path: Path) -> str | None:
+    """Why the answers cannot be saved to `path`, or None."""
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        return f"{path}: the answers are saved as YAML; give a file name ending in .yaml."
+    if path.is_dir():
+        return f"{path}: is a folder; give a file name such as {path / 'answers.yaml'}."
+    folder = path.parent
+    if not folder.is_dir():
+        return f"{folder}: no such folder; create it first or choose another file."
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"{folder}: the folder is not writable; choose another file."
+    return None
+
+
+def dump_line(key: str, value: Any) -> str:
+    """`key: value` in YAML; a list on one line (`[a, b]`)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text: str = yaml.safe_dump({key: value}, default_flow_style=None if isinstance(value, list)
+                               else False, allow_unicode=True, width=10**6, sort_keys=False)
+    return text.rstrip("\n")
+
+
+def comment(text: str) -> list[str]:
+    return [f"# {line}" for line in textwrap.wrap(text, COMMENT_WIDTH, break_on_hyphens=False)]
+
+
+def render(session: Session, values: dict[str, Any], header: list[str],
+           only: set[str] | None = None) -> str:
+    """The answers as commented YAML: the schema line, then each key with its help above it."""
+    lines = [*header, f"schema: {ANSWERS_SCHEMA}"]
+    shown: dict[str, Any] = {}
+    for question in session.questions:
+        verdict = evaluate(question.when, Facts(shown))
+        shown[question.id] = values[question.id]
+        if only is not None and question.id not in only:
+            continue
+        lines += ["", *comment(f"{question.title}: {question.help}")]
+        if question.choices:
+            kind = "Any" if question.type == "checkbox" else "One"
+            lines += comment(f"{kind} of: {', '.join(choice.value for choice in question.choices)}")
+        if not verdict.ok:
+            lines += comment(f"Not asked ({verdict.reason}), so the default applies.")
+        lines.append(dump_line(question.id, values[question.id]))
+    return "\n".join(lines) + "\n"
+
+
+def answers_text(session: Session, target: Path) -> tuple[str, Answers]:
+    """The saved file's text, and the answers it holds (validated as `procure generate` will)."""
+    values = session.values()
+    answers = answers_from_data({"schema": ANSWERS_SCHEMA, **values}, str(target))
+    quoted = shlex.quote(str(target))
+    header = ["# Answers for procure (procure/answers@1), saved by `procure interview`.",
+              f"# Make the checklist: procure generate {quoted}",
+              f"# Change them here, or run: procure interview --answers {quoted}"]
+    return render(session, answers.model_dump(by_alias=True), header), answers
+
+
+def resume_text(session: Session, path: Path) -> str:
+    header = [RESUME_MARK,
+              f"# Continue with: procure interview --answers {shlex.quote(str(path))}"]
+    return render(session, session.values(), header, only=set(session.answers))
+
+
+def save(session: Session, out: Path, source: Path | None, ask: Ask) -> Path:
+    """Write the answers to `out`, asking before replacing a file (or for another name)."""
+    target = out
+    while target.exists():
+        same = source is not None and source.exists() and target.samefile(source)
+        if ask(Prompt("confirm", f"{target} already exists. Replace it?", default=same)):
+            break
+        typed = ask(Prompt("text", "Save the answers to which file?",
+                           ("A new .yaml file name, for example answers-2.yaml.",),
+                           default=str(free_name(target)),
+                           check=lambda text: "Type a file name." if not text.strip()
+                           else out_problem(Path(text.strip()))))
+        target = Path(typed.strip())
+    text, _ = answers_text(session, target)
+    write_atomic(target, text.encode("utf-8"))
+    return target
+
+
+def free_name(path: Path) -> Path:
+    number = 2
+    while (candidate := path.with_name(f"{path.stem}-{number}{path.suffix}")).exists():
+        number += 1
+    return candidate
+
+
+def interrupted(session: Session, out: Path) -> InterruptedByUser:
+    """Save the answers so far to the resume file and say how to continue."""
+    if not session.answers:
+        return InterruptedByUser("Interrupted before the first answer; nothing was saved.")
+    path = resume_path(out)
+    write_atomic(path, resume_text(session, path).encode("utf-8"))
+    count = len(session.answers)
+    return InterruptedByUser(
+        f"Interrupted. {count} answer{'s' if count != 1 else ''} so far saved in {path}.\n"
+        f"Continue with: procure interview --answers {shlex.quote(str(path))}")
+
+
+def is_resume_file(path: Path) -> bool:
+    if not path.is_file():
+        return False
+    with path.open(encoding="utf-8", errors="replace") as stream:
+        return stream.readline().rstrip("\n") == RESUME_MARK
+
+
+def remove_resume_files(*paths: Path | None) -> None:
+    for path in {path for path in paths if path is not None}:
+        if is_resume_file(path):
+            path.unlink()
+            say(f"Removed the resume file {path}; it is no longer needed.")
+
+
+def offer_generate(saved: Path, ask: Ask, as_of: dt.date, generation: Generation) -> list[Path]:
+    """Ask whether to generate now, which formats and where; then generate."""
+    files, generate = generation.files, generation.generate
+    later = f"Make the checklist later with: procure generate {shlex.quote(str(saved))}"
+    if not ask(Prompt("confirm", "Generate the checklist now?", default=True)):
+        say(later)
+        return []
+    choices = tuple((name, f"{FORMAT_LABELS[name]} ({file})") for name, file in files.items())
+    formats = ask(Prompt("checkbox", "Which formats?", (), choices, list(generation.default),
+                         lambda picked: "Tick at least one format." if not picked else None))
+    typed = ask(Prompt("text", "Into which folder?", ("Created if it does not exist.",),
+                       default=str(saved.parent / "out"),
+                       check=lambda text: None if text.strip() else "Type a folder name."))
+    folder = Path(typed.strip())
+    existing = [files[name] for name in formats if (folder / files[name]).exists()]
+    if existing and not ask(Prompt("confirm", f"{', '.join(existing)} already exist in {folder}. "
+                                   "Replace them?", default=False)):
+        say(later + f" --out {shlex.quote(str(folder))} --force")
+        return []
+    if "pdf" in formats and sys.stderr.isatty():
+        from ..support.progress import pdf_progress
+
+        with pdf_progress() as on_stage:
+            written = generate(saved, folder, list(formats), as_of, None, True, on_stage)
+    else:
+        written = generate(saved, folder, list(formats), as_of, None, force=True)
+    for path in written:
+        say(f"wrote {path}")
+    return written
+
+
+def run_interview(answers_file: Path | None = None, out: Path | None = None, *,
+                  input: Input | None = None, output: Output | None = None,
+                  as_of: dt.date | None = None, generation: Generation | None = None) -> Path:
+    """Run the whole interview; return the path of the saved answers file.
+
+    Without `input`, the terminal is used and must exist (else a `UsageError`, before
+    questionary is imported); tests pass prompt_toolkit's pipe input and an output. With
+    `generation`, the interview offers to make the checklist once the answers are saved.
+    """
+    if input is None and not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError(NO_TERMINAL)
+    questions = load_questions()
+    start, resuming = load_start(answers_file) if answers_file is not None else ({}, False)
+    out = out or default_out(answers_file, resuming)
+    problem = out_problem(out)
+    if problem:
+        raise UsageError(f"--out: {problem}")
+
+    def ask(prompt: Prompt) -> Any:
+        return ask_terminal(prompt, input, output)
+
+    left = resume_path(out)
+    if answers_file is None and is_resume_file(left):
+        try:
+            if ask(Prompt("confirm", f"An interrupted interview was saved in {left}. "
+                          "Continue it?", default=True)):
+                answers_file = left
+                start, resuming = load_start(left)
+        except (KeyboardInterrupt, EOFError):
+            raise InterruptedByUser("Interrupted before the first answer; nothing was "
+                                    "saved.") from None
+    session = Session(questions, answers=start if resuming else {},
+                      defaults={} if resuming else start)
+    if resuming:
+        say(f"Continuing from {answers_file}: {len(start)} answers are taken from it; "
+            "change any of them at the review.")
+    else:
+        say(f"About {len(session.visible())} questions about the purchase. Ctrl-C stops at any "
+            "time and keeps your answers so far.")
+    try:
+        ask_all(session, ask)
+        review(session, ask, out)
+        saved = save(session, out, answers_file, ask)
+    except (KeyboardInterrupt, EOFError):
+        raise interrupted(session, out) from None
+    say(f"Saved your answers to {saved}.")
+    remove_resume_files(resume_path(out), resume_path(saved), answers_file if resuming else None)
+    try:
+        if generation is not None:
+            offer_generate(saved, ask, as_of or dt.date.today(), generation)
+    except (KeyboardInterrupt, EOFError):
+        raise InterruptedByUser(
+            f"Interrupted. Your answers are saved in {saved}; make the checklist with: "
+            f"procure generate {shlex.quote(str(saved))}") from None
+    return saved

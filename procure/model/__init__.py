@@ -1,0 +1,7 @@
+"""The data procure reads and the one checklist it produces, as validated models.
+
+In: answers files, requirement packs, the authority registry and the questions (YAML or JSON,
+read through `procure.support`). Out: `Answers`, `Condition`s (the one condition language),
+`Pack`s and the `Library` they form with the `Registry`, the interview's `Question`s, and the
+`Checklist` model every renderer reads. Nothing here decides anything: the rules do.
+"""

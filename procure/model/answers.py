@@ -1,0 +1,212 @@
+"""The buyer's answers: the `procure/answers@1` schema, loading and validation.
+
+In: an answers file (YAML or JSON) or a mapping. Out: a validated `Answers` model, or an
+`InputFileError` whose lines name the file, the key, the bad value and the valid choices.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from ..errors import InputFileError
+from ..support.reading import parse_document, read_text
+
+ANSWERS_SCHEMA = "procure/answers@1"
+MAX_ANSWERS_BYTES = 1024 * 1024
+
+Sector = Literal["federal_civilian", "defense", "state_local", "utility", "carrier",
+                 "cloud_provider", "enterprise", "research_education"]
+FederalStatus = Literal["agency", "contractor", "grantee", "none"]
+Funding = Literal["appropriated", "bead", "federal_grant", "usf", "ratepayer", "private"]
+NercImpact = Literal["none", "low", "medium", "high"]
+Equipment = Literal["optical_transport", "ip_routing", "dc_switching", "ran", "mobile_core",
+                    "private_wireless", "sd_wan", "security_appliance", "network_management",
+                    "olt_ont", "fiber_cable"]
+TransportPlan = Literal["400zr", "openzr_plus", "800g", "ip_optical_convergence", "srv6",
+                        "streaming_telemetry", "dci", "metro_aggregation"]
+RanPlan = Literal["oran", "ric_apps", "cloud_ran", "private_5g"]
+ZeroTrustStage = Literal["traditional", "initial", "advanced", "optimal"]
+DomesticPreference = Literal["required", "preferred", "none"]
+
+
+class Answers(BaseModel):
+    """A buyer's situation, as `procure/answers@1` defines it (see PRODUCT.md)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    schema_: Literal["procure/answers@1"] = Field(alias="schema")
+    organization: str = Field(min_length=1, max_length=200)
+    project: str = Field(min_length=1, max_length=200)
+    sector: Sector
+    federal_status: FederalStatus
+    funding: list[Funding] = Field(default_factory=list)
+    national_security_system: bool = False
+    cui: bool = False
+    high_value_asset: bool = False
+    nerc_cip_impact: NercImpact = "none"
+    contract_value_usd: float | None = Field(default=None, ge=0)
+    award_date: dt.date | None = None
+    delivery_year: int | None = Field(default=None, ge=2000, le=2100)
+    equipment: list[Equipment] = Field(min_length=1)
+    transport_plans: list[TransportPlan] = Field(default_factory=list)
+    ran_plans: list[RanPlan] = Field(default_factory=list)
+    cloud_management: bool = False
+    closed_loop_automation: bool = False
+    zero_trust_target: ZeroTrustStage = "initial"
+    domestic_preference: DomesticPreference = "none"
+
+    @field_validator("funding", "equipment", "transport_plans", "ran_plans")
+    @classmethod
+    def _no_duplicates(cls, value: list[str]) -> list[str]:
+        seen: set[str] = set()
+        repeated = [item for item in value if item in seen or seen.add(item)]  # type: ignore[func-returns-value]
+        if repeated:
+            raise ValueError(f"lists {', '.join(repeated)} more than once")
+        return value
+
+    @field_validator("organization", "project")
+    @classmethod
+    def _single_line(cls, value: str) -> str:
+        value = value.strip()
+        if not value:
+            raise ValueError("must not be blank")
+        return value
+
+    def facts(self) -> dict[str, Any]:
+        """The values conditions read, by answers key (delivery year derived if not given)."""
+        values = self.model_dump(by_alias=False)
+        values.pop("schema_")
+        if values["delivery_year"] is None and self.award_date is not None:
+            values["delivery_year"] = self.award_date.year
+        return values
+
+    def to_document(self) -> dict[str, Any]:
+        """The answers as a file holds them: schema first, keys in the order of the schema."""
+        return self.model_dump(mode="json", by_alias=True)
+
+
+ANSWER_KEYS: tuple[str, ...] = tuple(
+    (field.alias or name) for name, field in Answers.model_fields.items()
+)
+
+
+def choices_of(key: str) -> tuple[str, ...]:
+    """The valid values of a choice or list-of-choices key; empty for free-form keys."""
+    for name, field in Answers.model_fields.items():
+        if (field.alias or name) != key:
+            continue
+        annotation: Any = field.annotation
+        for _ in range(3):
+            args = get_args(annotation)
+            if not args:
+                return ()
+            if all(isinstance(arg, str) for arg in args):
+                return tuple(args)
+            annotation = next(arg for arg in args if arg is not type(None))
+    return ()
+
+
+def closest(word: str, candidates: tuple[str, ...] | list[str]) -> str | None:
+    """The candidate nearest to a mistyped word, if one is close enough."""
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def suggest(word: str, candidates: tuple[str, ...] | list[str]) -> str:
+    """End a sentence: "; did you mean 'x'?" when a close candidate exists, else "."."""
+    near = closest(word, candidates)
+    return f"; did you mean '{near}'?" if near else "."
+
+
+def format_validation_error(error: ValidationError, source: str) -> str:
+    """Turn pydantic's errors into one `source: key: problem` line per error, causes first."""
+    errors = sorted(error.errors(), key=lambda item: item["type"] != "extra_forbidden")
+    suggested: set[str] = set()
+    lines = []
+    for item in errors:
+        location = [str(part) for part in item["loc"]]
+        key = location[0] if location else ""
+        where = ".".join(location) if location else "(top level)"
+        kind = item["type"]
+        bad = item.get("input")
+        if kind == "extra_forbidden":
+            near = closest(key, ANSWER_KEYS)
+            if near:
+                suggested.add(near)
+            lines.append(f"{source}: unknown key '{key}'{suggest(key, ANSWER_KEYS)} "
+                         f"Valid keys: {', '.join(ANSWER_KEYS)}.")
+        elif kind == "missing":
+            if key not in suggested:
+                lines.append(f"{source}: {where}: is required.")
+        elif kind == "literal_error" and key == "schema":
+            newer = isinstance(bad, str) and bad.startswith("procure/answers@")
+            hint = ("it was written by a newer procure; upgrade procure or rewrite the file as "
+                    if newer else "expected ")
+            lines.append(f"{source}: schema: '{bad}' is not supported; {hint}'{ANSWERS_SCHEMA}'.")
+        elif kind == "literal_error":
+            valid = choices_of(key)
+            lines.append(f"{source}: {where}: '{bad}' is not a valid choice"
+                         f"{suggest(str(bad), valid)} Valid values: {', '.join(valid)}.")
+        else:
+            lines.append(f"{source}: {where}: "
+                         f"{_plain_message(kind, item['msg'], bad, item.get('ctx', {}))}")
+    shown = lines[:6]
+    if len(lines) > 6:
+        shown.append(f"{source}: … and {len(lines) - 6} more problems.")
+    return "\n".join(shown)
+
+
+_FRIENDLY = {
+    "date": "is not a date; write it as YYYY-MM-DD, for example 2027-03-31",
+    "bool": "is not yes or no; write true or false",
+    "float": "is not a number; write digits only, for example 2000000",
+    "int": "is not a whole number; write digits only, for example 2027",
+    "list": "is not a list; write [a, b] or one '- item' per line",
+    "string": "is not text; put it in quotes",
+}
+
+
+def _plain_message(kind: str, message: str, bad: Any, context: dict[str, Any]) -> str:
+    shown = repr(bad) if isinstance(bad, str) else str(bad)
+    if len(shown) > 60:
+        shown = shown[:57] + "…"
+    for prefix, friendly in _FRIENDLY.items():
+        if kind.startswith(prefix) and not kind.endswith(("too_short", "too_long")):
+            return f"{shown} {friendly}."
+    if kind == "greater_than_equal":
+        limit = context.get("ge")
+        if limit:
+            return f"must be {limit} or more (got {shown})."
+        return f"must not be negative (got {shown})."
+    if kind == "less_than_equal":
+        return f"must be {context.get('le')} or less (got {shown})."
+    if kind == "too_short" and isinstance(bad, list):
+        return f"needs at least one item (got {shown})."
+    message = message.removeprefix("Value error, ")
+    return f"{message} (got {shown})."
+
+
+def answers_from_data(data: Any, source: str) -> Answers:
+    """Validate already-parsed answers data."""
+    if not isinstance(data, Mapping):
+        raise InputFileError(
+            f"{source}: an answers file is a mapping of keys to values "
+            f"(got {type(data).__name__}); start from `procure interview` or an example."
+        )
+    try:
+        return Answers.model_validate(dict(data))
+    except ValidationError as exc:
+        raise InputFileError(format_validation_error(exc, source)) from None
+
+
+def load_answers(path: Path) -> tuple[Answers, str]:
+    """Read and validate an answers file; also return its text (it feeds the input hash)."""
+    text = read_text(path, "answers file", MAX_ANSWERS_BYTES)
+    data = parse_document(text, str(path), "answers file")
+    return answers_from_data(data, str(path)), text

@@ -1,0 +1,257 @@
+"""Reading a returned response matrix (XLSX or CSV), as a vendor sent it back.
+
+In: a file path. Out: a `Returned`: every non-blank row of the matrix sheet as ten texts with its
+spreadsheet row number, the vendor's name from the Instructions sheet, and the checklist copy
+hidden in the workbook (if any). The kind is decided by content (a zip is a workbook), not by the
+file name. Anything that is not a readable matrix is an `InputFileError` naming the file and,
+where it applies, the row and column: too large (checked before opening), a zip that unpacks to
+too much, XML with a document type (entity expansion), a corrupt workbook, a missing sheet or
+changed headers, text that is not UTF-8.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from ..errors import InputFileError
+from ..render.cells import clean, csv_value
+from ..render.matrix_layout import (
+    HEADERS,
+    INSTRUCTIONS_SHEET,
+    MARKER_SHEET,
+    MATRIX_SCHEMA,
+    MATRIX_SHEET,
+    VENDOR_LABEL,
+    BuyerRow,
+    MatrixSpec,
+    column_name,
+)
+
+MAX_RETURN_BYTES = 10 * 1024 * 1024
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+MAX_ROWS = 50_000
+ZIP_MAGIC = b"PK\x03\x04"
+FIX_HINT = "score the matrix procure wrote, with answers only in columns H to J"
+
+
+@dataclass(frozen=True)
+class ReturnedRow:
+    """One row of the returned matrix: its row number and the ten cells as text."""
+
+    row: int
+    cells: tuple[str, ...]
+    formulas: frozenset[int] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class Returned:
+    """A returned matrix as read: rows, vendor name, and the hidden checklist copy (XLSX)."""
+
+    path: Path
+    kind: Literal["xlsx", "csv"]
+    rows: tuple[ReturnedRow, ...]
+    vendor: str | None = None
+    marker: MatrixSpec | None = None
+    marker_problem: str | None = None
+
+
+def read_returned(path: Path) -> Returned:
+    """Read a returned XLSX or CSV matrix, refusing what is not one."""
+    data = _read_bytes(path)
+    if data.startswith(ZIP_MAGIC):
+        return _read_xlsx(path, data)
+    return _read_csv(path, data)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        if path.is_dir():
+            raise InputFileError(f"{path}: is a folder; give the returned matrix file itself.")
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputFileError(f"{path}: no such file; check the path of the returned "
+                             "matrix.") from None
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot read the returned matrix ({exc.strerror}).") from None
+    if size > MAX_RETURN_BYTES:
+        raise InputFileError(f"{path}: the file is {size:,} bytes; a returned matrix is at most "
+                             f"{MAX_RETURN_BYTES:,} bytes. Is it the matrix procure wrote?")
+    if size == 0:
+        raise InputFileError(f"{path}: the file is empty; it is not a response matrix.")
+    try:
+        return path.read_bytes()[:MAX_RETURN_BYTES + 1]
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot read the returned matrix ({exc.strerror}).") from None
+
+
+def _check_archive(path: Path, data: bytes) -> None:
+    """Refuse a zip bomb or XML with a document type before openpyxl parses anything."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            unpacked = sum(member.file_size for member in members)
+            if unpacked > MAX_UNPACKED_BYTES:
+                raise InputFileError(
+                    f"{path}: the workbook unpacks to {unpacked:,} bytes (at most "
+                    f"{MAX_UNPACKED_BYTES:,}); it is not a response matrix procure wrote.")
+            for member in members:
+                if member.filename.endswith((".xml", ".rels")):
+                    content = archive.read(member)
+                    if b"<!DOCTYPE" in content or b"<!ENTITY" in content:
+                        raise InputFileError(
+                            f"{path}: {member.filename} declares a document type; procure "
+                            "refuses such XML (entity expansion). Save the workbook again.")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
+        raise InputFileError(f"{path}: is a damaged workbook ({exc}); open it in the "
+                             "spreadsheet, save it again as .xlsx and retry.") from None
+
+
+def text_of(value: Any) -> str:
+    """A cell's value as the text a reader sees."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "isoformat"):
+        text: str = value.isoformat()
+        return text.removesuffix("T00:00:00")
+    return clean(str(value))
+
+
+def _open_workbook(path: Path, data: bytes) -> Any:
+    from openpyxl import load_workbook
+
+    _check_archive(path, data)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return load_workbook(io.BytesIO(data), data_only=False)
+    except Exception as exc:  # openpyxl raises many types for a broken file
+        raise InputFileError(f"{path}: cannot be read as an XLSX workbook "
+                             f"({type(exc).__name__}: {exc}); open it in the spreadsheet, "
+                             "save it again as .xlsx and retry.") from None
+
+
+def _check_header(path: Path, header: list[str]) -> None:
+    for index, expected in enumerate(HEADERS):
+        found = header[index] if index < len(header) else ""
+        if found.strip() != expected:
+            raise InputFileError(
+                f"{path}: row 1, column {column_name(index)}: the header is '{found}', expected "
+                f"'{expected}'; this is not a procure response matrix or its columns were "
+                f"changed ({FIX_HINT}).")
+
+
+def _read_xlsx(path: Path, data: bytes) -> Returned:
+    workbook = _open_workbook(path, data)
+    if MATRIX_SHEET not in workbook.sheetnames:
+        raise InputFileError(
+            f"{path}: has no '{MATRIX_SHEET}' sheet (sheets: {', '.join(workbook.sheetnames)}); "
+            f"it is not a procure response matrix ({FIX_HINT}).")
+    sheet = workbook[MATRIX_SHEET]
+    if not hasattr(sheet, "iter_rows"):
+        raise InputFileError(f"{path}: '{MATRIX_SHEET}' is a chart, not a worksheet; "
+                             f"{FIX_HINT}.")
+    if sheet.max_row > MAX_ROWS:
+        raise InputFileError(f"{path}: the '{MATRIX_SHEET}' sheet has {sheet.max_row:,} rows "
+                             f"(at most {MAX_ROWS:,}); {FIX_HINT}.")
+    rows: list[ReturnedRow] = []
+    for number, cells in enumerate(sheet.iter_rows(min_row=1, max_col=len(HEADERS)), start=1):
+        texts = tuple(text_of(cell.value) for cell in cells)
+        if number == 1:
+            _check_header(path, list(texts))
+            continue
+        if any(texts):
+            formulas = frozenset(index for index, cell in enumerate(cells)
+                                 if cell.data_type == "f")
+            rows.append(ReturnedRow(number, texts, formulas))
+    marker, problem = _marker(workbook)
+    return Returned(path=path, kind="xlsx", rows=tuple(rows), vendor=_vendor(workbook),
+                    marker=marker, marker_problem=problem)
+
+
+def _vendor(workbook: Any) -> str | None:
+    if INSTRUCTIONS_SHEET not in workbook.sheetnames:
+        return None
+    sheet = workbook[INSTRUCTIONS_SHEET]
+    for label, value in sheet.iter_rows(min_row=1, max_row=30, max_col=2, values_only=True):
+        if text_of(label).strip() == VENDOR_LABEL:
+            name = " ".join(text_of(value).split())
+            return name or None
+    return None
+
+
+def _marker(workbook: Any) -> tuple[MatrixSpec | None, str | None]:
+    """The checklist copy the writer hid in the workbook, and what is wrong with it."""
+    if MARKER_SHEET not in workbook.sheetnames:
+        return None, (f"it has no hidden '{MARKER_SHEET}' sheet (it was not saved from the "
+                      "matrix procure wrote)")
+    meta: dict[str, str] = {}
+    packs: list[tuple[str, str]] = []
+    rows: list[BuyerRow] = []
+    for values in workbook[MARKER_SHEET].iter_rows(max_col=8, values_only=True):
+        texts = [text_of(value) for value in values] + [""] * 8
+        if texts[0] == "meta":
+            meta[texts[1]] = texts[2]
+        elif texts[0] == "pack":
+            packs.append((texts[1], texts[2]))
+        elif texts[0] == "requirement":
+            rows.append(BuyerRow(*texts[1:8]))
+    if meta.get("schema") != MATRIX_SCHEMA:
+        return None, f"its hidden '{MARKER_SHEET}' sheet is not a {MATRIX_SCHEMA} marker"
+    spec = MatrixSpec(inputs_sha256=meta.get("checklist_sha256", ""), as_of=meta.get("as_of", ""),
+                      organization=meta.get("organization", ""),
+                      project=meta.get("project", ""), packs=tuple(packs), rows=tuple(rows))
+    if spec.rows_sha256() != meta.get("rows_sha256"):
+        return spec, (f"its hidden '{MARKER_SHEET}' sheet was edited (its rows no longer match "
+                      "their hash)")
+    return spec, None
+
+
+def _decode(path: Path, data: bytes) -> str:
+    if b"\x00" in data:
+        raise InputFileError(f"{path}: is a binary file, neither an XLSX workbook nor a CSV "
+                             "response matrix.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputFileError(
+            f"{path}: is not UTF-8 text (byte {exc.start}); in the spreadsheet save it as "
+            "'CSV UTF-8 (Comma delimited)', or return the XLSX.") from None
+
+
+def _delimiter(text: str) -> str:
+    """Comma, unless the header line was saved with semicolons or tabs (some locales)."""
+    first = text.split("\n", 1)[0]
+    for candidate in (",", ";", "\t"):
+        if first.count(candidate) >= len(HEADERS) - 1:
+            return candidate
+    return ","
+
+
+def _read_csv(path: Path, data: bytes) -> Returned:
+    text = _decode(path, data)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
+    rows: list[ReturnedRow] = []
+    try:
+        for number, record in enumerate(reader, start=1):
+            if number > MAX_ROWS:
+                raise InputFileError(f"{path}: has more than {MAX_ROWS:,} rows; {FIX_HINT}.")
+            fields = [clean(csv_value(item)) for item in record][:len(HEADERS)]
+            fields += [""] * (len(HEADERS) - len(fields))
+            if number == 1:
+                _check_header(path, fields)
+            elif any(fields):
+                rows.append(ReturnedRow(number, tuple(fields)))
+    except csv.Error as exc:
+        raise InputFileError(f"{path}: line {reader.line_num}: not valid CSV ({exc}); save it "
+                             "again as CSV from the spreadsheet.") from None
+    return Returned(path=path, kind="csv", rows=tuple(rows))

@@ -1,0 +1,7 @@
+"""What every stage uses: files read and written safely, the bundled data, the terminal.
+
+In: paths, text and bytes. Out: parsed YAML/JSON data from `reading` (oversized, binary, aliased
+or deeply nested documents refused), whole files or nothing from `writing`, the location of the
+bundled templates, packs and examples from `bundled`, a paused garbage collector from `gcpause`,
+and the transient progress line from `progress`. Imports nothing else of procure but `errors`.
+"""
