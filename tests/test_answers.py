@@ -43,7 +43,11 @@ def test_answer_keys_are_those_of_the_product_contract() -> None:
         "national_security_system", "cui", "high_value_asset", "nerc_cip_impact",
         "contract_value_usd", "award_date", "delivery_year", "equipment", "transport_plans",
         "ran_plans", "cloud_management", "closed_loop_automation", "zero_trust_target",
-        "domestic_preference")
+        "domestic_preference",
+        # Added with defaults, so every earlier answers file stays valid.
+        "contracts_with", "contractor_purchase", "commercial_status", "contract_vehicle",
+        "small_business_set_aside", "grant_program", "radio_bands", "solicitation",
+        "attachment", "fill_ins", "tailoring")
     assert choices_of("sector") == ("federal_civilian", "defense", "state_local", "utility",
                                     "carrier", "cloud_provider", "enterprise",
                                     "research_education")
@@ -77,11 +81,8 @@ def test_delivery_year_defaults_to_the_award_year(tmp_path: Path) -> None:
          "Valid values: federal_civilian, defense, state_local, utility, carrier, cloud_provider, "
          "enterprise, research_education."),
         (("sector: enterprise", "secter: enterprise"),
-         "answers.yaml: unknown key 'secter'; did you mean 'sector'? Valid keys: schema, "
-         "organization, project, sector, federal_status, funding, national_security_system, cui, "
-         "high_value_asset, nerc_cip_impact, contract_value_usd, award_date, delivery_year, "
-         "equipment, transport_plans, ran_plans, cloud_management, closed_loop_automation, "
-         "zero_trust_target, domestic_preference."),
+         "answers.yaml: unknown key 'secter'; did you mean 'sector'? Valid keys: "
+         f"{', '.join(ANSWER_KEYS)}."),
         (("equipment: [sd_wan,", "equipment: [sdwan,"),
          "answers.yaml: equipment.0: 'sdwan' is not a valid choice; did you mean 'sd_wan'? "
          "Valid values: optical_transport,"),

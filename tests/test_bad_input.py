@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from procure.model.answers import ANSWER_KEYS
+
 from .conftest import EXAMPLES
 
 GOOD = (EXAMPLES / "enterprise-sdwan.yaml").read_text()
@@ -77,11 +79,7 @@ e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
 f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
 g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
 """
-VALID_KEYS = ("Valid keys: schema, organization, project, sector, federal_status, funding, "
-              "national_security_system, cui, high_value_asset, nerc_cip_impact, "
-              "contract_value_usd, award_date, delivery_year, equipment, transport_plans, "
-              "ran_plans, cloud_management, closed_loop_automation, zero_trust_target, "
-              "domestic_preference.")
+VALID_KEYS = f"Valid keys: {', '.join(ANSWER_KEYS)}."
 
 CATALOGUE: list[tuple[str, Callable[[Path], list[str]], str]] = [
     # The file itself
@@ -189,9 +187,9 @@ CATALOGUE: list[tuple[str, Callable[[Path], list[str]], str]] = [
     ("pack condition that is not a mapping",
      pack(PACK_HEAD.format(pack_id="ours") + "applies_when: sector == 'utility'\n"
           + REQUIREMENT),
-     "{d}/packs/ours.yaml: applies_when: a condition is a mapping with all, any or not, or "
-     "with key and one operator (eq, ne, in, not_in, gt, gte, lt, lte, contains, contains_any, "
-     "contains_all, is_set)"),
+     "{d}/packs/ours.yaml: applies_when: a condition is a mapping with all, any, not or "
+     "in_force, or with key and one operator (eq, ne, in, not_in, gt, gte, lt, lte, contains, "
+     "contains_any, contains_all, is_set)"),
     ("pack requirement with an unknown key",
      pack(PACK_HEAD.format(pack_id="ours") + REQUIREMENT + "    severity: high\n"),
      "{d}/packs/ours.yaml: requirements[0].severity: unknown key"),

@@ -25,7 +25,8 @@ def test_generate_example_writes_markdown_and_json(run_cli, tmp_path: Path) -> N
                                "(400ZR)\n")
     assert "| Document date | 2026-11-22 |" in markdown
     data = json.loads((tmp_path / "checklist.json").read_text())
-    assert list(data) == ["schema", "as_of", "generator", "inputs_sha256", "answers", "packs",
+    assert list(data) == ["schema", "as_of", "generator", "inputs_sha256", "answers", "profile",
+                          "warnings", "thresholds", "packs",
                           "excluded_packs", "requirements", "excluded_requirements",
                           "counsel_points", "deadlines", "authority_register"]
     assert data["schema"] == "procure/checklist@1"
@@ -171,7 +172,7 @@ def test_custom_packs_join_the_built_in_ones(run_cli, tmp_path: Path) -> None:
     assert [r for r in data["excluded_requirements"] if r["pack"] == "org-security-baseline"] == [{
         "id": "ORG-002", "pack": "org-security-baseline",
         "title": "Software inventory kept by the buyer",
-        "why": "excluded: federal_status is none, not agency"}]
+        "why": "excluded: no federal contract, grant or loan is involved"}]
 
 
 def test_packs_show_lists_levels_and_citations(run_cli) -> None:

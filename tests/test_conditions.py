@@ -102,7 +102,7 @@ def test_no_condition_always_applies() -> None:
         ({"key": "sector", "eq": "a", "ne": "b"}, "it has 2: eq, ne"),
         ({"key": "sector", "equals": "a"}, "Extra inputs are not permitted"),
         ({"all": []}, "at least 1 item"),
-        ("sector == 'x'", "a condition is a mapping with all, any or not"),
+        ("sector == 'x'", "a condition is a mapping with all, any, not or in_force"),
     ],
 )
 def test_malformed_conditions_are_rejected(data: object, message: str) -> None:

@@ -55,7 +55,8 @@ ANSWERS_MARKDOWN = f"""\
 From {INJECTION} (answers, document date 2026-01-22) to {DATA / "injection-ran.yaml"} \
 (answers, document date 2026-01-22).
 
-- Answers changed: cui changed from yes to no; equipment added ran
+- Answers changed: CUI processing changed from yes to no; the equipment bought: added radio \
+access network
 - Authority status changed: none
 - Packs now included: none
 - Packs no longer included: none
@@ -63,7 +64,7 @@ From {INJECTION} (answers, document date 2026-01-22) to {DATA / "injection-ran.y
 ## Added (1)
 
 - **TST-003** (test-matrix, SHOULD): O-RAN fronthaul conformance
-  - Because equipment added ran
+  - Because the equipment bought: added radio access network
 
 ## Removed (0)
 
@@ -73,7 +74,7 @@ None.
 
 - **TST-004** (test-matrix, MAY): Handling of controlled unclassified information
   - level MUST → MAY
-  - Because cui changed from yes to no
+  - Because CUI processing changed from yes to no
 
 2 requirement changes: 1 added, 0 removed, 1 changed.
 """
@@ -151,16 +152,21 @@ def test_cli_two_examples(run_cli, checklist_of) -> None:
                          f"  old: {old} (answers, document date 2026-11-22)",
                          f"  new: {new} (answers, document date 2026-11-22)"]
     assert lines[4] == (
-        "Answers changed: organization changed from Department of Example Affairs, Office of "
-        "the CIO to Example Retail Group; project changed from Metro optical transport refresh "
-        "(400ZR) to Branch SD-WAN and security refresh; sector changed from federal_civilian to "
-        "enterprise; federal_status changed from agency to none; funding added private and "
-        "removed appropriated; cui changed from yes to no; high_value_asset changed from yes to "
-        "no; contract_value_usd changed from 2,000,000 to 3,200,000; award_date changed from "
-        "2027-03-31 to 2027-02-15; equipment added sd_wan, security_appliance and removed "
-        "optical_transport, ip_routing; transport_plans removed 400zr, openzr_plus, 800g, "
-        "ip_optical_convergence, streaming_telemetry, dci; zero_trust_target changed from "
-        "advanced to initial; domestic_preference changed from preferred to none")
+        "Answers changed: the organization changed from Department of Example Affairs, Office of "
+        "the CIO to Example Retail Group; the project changed from Metro optical transport "
+        "refresh (400ZR) to Branch SD-WAN and security refresh; the sector changed from federal "
+        "civilian to enterprise; the federal role changed from federal agency to none; the "
+        "funding: added own funds and removed appropriated federal funds; CUI processing changed "
+        "from yes to no; high-value asset status changed from yes to no; the estimated value "
+        "changed from $2,000,000 to $3,200,000; the expected award date changed from 2027-03-31 "
+        "to 2027-02-15; the equipment bought: added SD-WAN and security appliances and removed "
+        "optical transport and IP routers; the transport plan: removed 400ZR, OpenZR+, 800G "
+        "optics, routed optical networking, streaming telemetry and data-center interconnect; "
+        "the zero trust target changed from Advanced to Initial; the US-made preference changed "
+        "from preferred to none; the commercial status of the items changed from commercial to "
+        "not given; the contract vehicle changed from new contract to not given; the "
+        "solicitation number changed from 70RTAC27R00000012 to not given; the attachment label "
+        "changed from J-3 to not given")
     assert lines[5] == "Authority status changed: none"
     added, removed, changed = _expected(checklist_of("federal-civilian-400zr"),
                                         checklist_of("enterprise-sdwan"))
@@ -199,7 +205,7 @@ def test_markdown_to_a_file_kept_unless_forced(run_cli, tmp_path: Path) -> None:
     text = target.read_text()
     assert text.startswith("# Requirement changes: -2+3 metro refresh @ HQ\n")
     assert "- **TST-003** (test-matrix, SHOULD): O-RAN fronthaul conformance\n" \
-           "  - Because equipment added ran\n" in text
+           "  - Because the equipment bought: added radio access network\n" in text
     again = run_cli(*args)
     assert (again.code, again.err) == (
         2, f"Error: {tmp_path}: amendment.md already exist; pass --force to replace them or "

@@ -51,8 +51,7 @@ PACKS_IN = {
     "enterprise-sdwan": ["fcc-authorization", "pqc", "supply-chain-assurance", "zero-trust"],
     "defense-contractor-cui-enclave": [
         "covered-equipment", "dod-cyber", "fcc-authorization", "federal-it-baseline", "pqc",
-        "supply-chain-assurance", "us-made-skus", "zero-trust", "energy-efficiency",
-        "ip-transport"],
+        "supply-chain-assurance", "zero-trust", "energy-efficiency", "ip-transport"],
 }
 
 
@@ -82,7 +81,7 @@ def test_each_example_gets_exactly_its_packs(checklist_of, name: str) -> None:
 def test_each_example_gets_exactly_its_requirements_and_levels(checklist_of, name: str) -> None:
     checklist = checklist_of(name)
     lines = [f"# {name} on {AS_OF}: {len(checklist.requirements)} requirements"]
-    lines += [f"{item.id} {item.level}" for item in checklist.requirements]
+    lines += [f"{item.id} {item.level} {item.basis}" for item in checklist.requirements]
     actual = "\n".join(lines) + "\n"
     golden = GOLDEN / f"{name}.requirements.txt"
     if UPDATE:
@@ -98,14 +97,15 @@ def test_the_federal_civilian_buyer_gets_the_far_clauses_a_lawyer_expects(checkl
     assert "FAR 52.225-1" not in clauses, "above the WTO GPA threshold Buy American is waived"
     assert not any(citation.startswith("DFARS") for citation in clauses)
     domestic = next(pack for pack in checklist.packs if pack.id == "domestic-sourcing")
-    assert domestic.why == "included: federal_status is agency"
+    assert domestic.why == "included: the buyer is a federal agency"
     trade = next(item for item in checklist.requirements if item.id == "DOM-014")
-    assert trade.level == "MUST"
+    assert (trade.level, trade.basis) == ("MUST", "law")
     assert trade.why == (
-        "applies because sector is federal_civilian, not defense and contract_value_usd "
-        "2,000,000 ≥ the WTO GPA threshold for supplies and services (174,000, value "
-        "unverified)")
-    assert any(point.ref == "wto_gpa_supplies" for point in checklist.counsel_points)
+        "applies because the buyer is in the federal civilian sector and the estimated value "
+        "$2,000,000 ≥ the WTO GPA threshold for supplies and services ($174,000, value "
+        "unverified); MUST as law: FAR 52.225-5, FAR subpart 25.4 bind this purchase")
+    assert any(point.ref == "WTO GPA threshold for supplies and services"
+               for point in checklist.counsel_points)
 
 
 def test_a_bead_subgrantee_gets_baba_and_2_cfr_200_216_and_no_far_clause(checklist_of) -> None:
@@ -175,8 +175,9 @@ def test_the_rescission_of_m_22_18_changes_the_attestation_requirement(checklist
     assert status["omb-m-26-05"] == "in force since 2026-01-23"
     for checklist in (after, checklist_of("federal-civilian-400zr")):
         for item in checklist.requirements:
-            if item.level == "MUST":
-                assert any(ref.status == "effective" for ref in item.authorities), item.id
+            if item.basis == "law":
+                assert any(ref.status == "effective" and ref.binds
+                           for ref in item.authorities), item.id
 
 
 def test_deadlines_ahead_are_those_of_this_buyer(checklist_of) -> None:

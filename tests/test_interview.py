@@ -7,6 +7,7 @@ at the screen run the interview in a thread and wait for text, like pexpect does
 from __future__ import annotations
 
 import io
+import os
 import re
 import threading
 import time
@@ -31,6 +32,7 @@ from .conftest import AS_OF, EXAMPLES, ROOT
 
 ENTER, DOWN, UP, SPACE, CTRL_C, CLEAR = "\r", "\x1b[B", "\x1b[A", " ", "\x03", "\x15"
 GOLDEN = ROOT / "tests" / "data" / "interview"
+UPDATE = os.environ.get("PROCURE_UPDATE_GOLDEN") == "1"
 
 
 def down(times: int) -> str:
@@ -64,11 +66,14 @@ def sorted_lists(answers: Answers) -> dict[str, Any]:
 FEDERAL_AGENCY = (
     text("Department of Example Affairs, Office of the CIO"),
     text("Metro optical transport refresh (400ZR)"),
+    text("70RTAC27R00000012"), text("J-3"),  # solicitation number and attachment label
     ENTER,                                  # sector: Federal civilian (first)
     ENTER,                                  # federal role: agency (first of agency, contractor)
     ENTER,                                  # funding: appropriated, ticked (the only choice)
     "n", "y", "y",                          # national security system, CUI, high-value asset
     text("$2M"), text("2027-03-31"), text("2027"),
+    DOWN + ENTER,                           # commercial status: commercial (second)
+    ENTER, "n",                             # contract vehicle: new contract; no set-aside
     SPACE, DOWN, SPACE, down(7), SPACE, ENTER,   # optical transport, IP routers, management
     SPACE, DOWN, SPACE, DOWN, SPACE, DOWN, SPACE, DOWN, DOWN, SPACE, DOWN, SPACE, ENTER,
     "y", "n",                               # cloud management, closed-loop automation
@@ -81,6 +86,7 @@ FEDERAL_AGENCY = (
 CLOUD_PROVIDER = (
     text("Example Cloud Holdings LLC"),
     text("AI region data-center interconnect (800G)"),
+    text(""),                               # no solicitation number
     down(5) + ENTER,                        # sector: cloud or data-center provider
     ENTER,                                  # federal role: none (of contractor, none)
     ENTER,                                  # funding: own funds, ticked (the only choice)
@@ -95,6 +101,7 @@ CLOUD_PROVIDER = (
 UTILITY = (
     text("Example Gas & Electric Company"),
     text("Field-area private 5G and substation transport"),
+    text(""),                               # no solicitation number
     down(3) + ENTER,                        # sector: utility
     ENTER,                                  # federal role: none
     DOWN, SPACE, DOWN, SPACE, ENTER,        # funding: tick ratepayer, untick own funds
@@ -103,6 +110,7 @@ UTILITY = (
     SPACE, DOWN, SPACE, down(4), SPACE, DOWN, DOWN, SPACE, DOWN, SPACE, ENTER,
     down(5), SPACE, DOWN, DOWN, SPACE, ENTER,    # streaming telemetry, metro aggregation
     down(3), SPACE, ENTER,                  # RAN plans: private 5G
+    DOWN, SPACE, ENTER,                     # radio spectrum: Part 27
     "y", "n", ENTER, UP + ENTER,
     ENTER, "n",
 )
@@ -118,6 +126,8 @@ def test_three_kinds_of_buyer_get_the_exact_answers_file(
         capsys: pytest.CaptureFixture[str]) -> None:
     saved = interview(*keys)
     assert saved == Path("answers.yaml")
+    if UPDATE:
+        (GOLDEN / golden).write_text(saved.read_text())
     assert saved.read_text() == (GOLDEN / golden).read_text()
     expected = load_answers(EXAMPLES / f"{example}.yaml")[0].model_dump()
     reloaded = load_answers(saved)[0].model_dump()
@@ -150,7 +160,17 @@ def test_questions_that_do_not_apply_are_skipped_and_say_why_in_the_file() -> No
     comments = comments_by_key(Path("answers.yaml").read_text())
     skipped = {key: comment[comment.index("Not asked"):]
                for key, comment in comments.items() if "Not asked" in comment}
+    not_agency = "Not asked (federal_status is none, not agency), so the default applies."
+    not_contractor = ("Not asked (federal_status is none, not contractor), so the default "
+                      "applies.")
+    no_radio = ("Not asked (equipment includes none of ran, private_wireless), so the default "
+                "applies.")
     assert skipped == {
+        "attachment": "Not asked (solicitation is not given), so the default applies.",
+        "contracts_with": not_contractor,
+        "contractor_purchase": not_contractor,
+        "grant_program": "Not asked (funding does not include federal_grant), so the default "
+        "applies.",
         "national_security_system": "Not asked (sector is cloud_provider, not one of "
         "federal_civilian, defense and federal_status is none, not one of agency, contractor), "
         "so the default applies.",
@@ -160,8 +180,12 @@ def test_questions_that_do_not_apply_are_skipped_and_say_why_in_the_file() -> No
         "so the default applies.",
         "nerc_cip_impact": "Not asked (sector is cloud_provider, not utility), so the default "
         "applies.",
-        "ran_plans": "Not asked (equipment includes none of ran, private_wireless), so the "
-        "default applies.",
+        "commercial_status": "Not asked (federal_status is none, not agency and "
+        "contractor_purchase is not given), so the default applies.",
+        "contract_vehicle": not_agency,
+        "small_business_set_aside": not_agency,
+        "ran_plans": no_radio,
+        "radio_bands": no_radio,
     }
     assert comments["cui"] == (
         "CUI: CUI is sensitive government information that is not classified, such as "
@@ -288,20 +312,20 @@ def test_progress_help_and_labels_are_shown_under_each_question(terminal: Termin
     terminal.expect("? Which organization is buying?")
     terminal.expect("  Shown on the cover of the checklist. Example: City of Example, "
                     "Department of Technology")
-    terminal.expect("  Question 1 of about 13 ›")
-    terminal.send(text("Example Cloud"), text("DCI"), down(5), ENTER)
-    terminal.expect("  Question 3 of about 13 › Cloud or data-center provider")
-    terminal.expect("  Question 4 of about 13 › (↑↓ to move, Enter to choose)")
+    terminal.expect("  Question 1 of about 14 ›")
+    terminal.send(text("Example Cloud"), text("DCI"), text(""), down(5), ENTER)
+    terminal.expect("  Question 4 of about 14 › Cloud or data-center provider")
+    terminal.expect("  Question 5 of about 14 › (↑↓ to move, Enter to choose)")
     terminal.expect("   We hold federal contracts (we are a federal contractor)")
     terminal.expect(" » None: no federal contract, grant or loan is involved")
     assert terminal.count("A federal agency is the buyer") == 0
     assert terminal.count("Federal grant or loan money") == 0
     terminal.send(ENTER)
-    terminal.expect("  Question 5 of about 13 › (↑↓ to move, space to tick, Enter when done)")
+    terminal.expect("  Question 6 of about 14 › (↑↓ to move, space to tick, Enter when done)")
     terminal.expect(" » ● Own funds: company, non-profit, state or local budget")
     assert terminal.count("BEAD subgrant (") == terminal.count("Universal Service Fund") == 0
     terminal.send(ENTER, text("45M"), text("2027-01-31"), text("2027"), SPACE, ENTER)
-    terminal.expect("  Question 10 of about 14 › (↑↓ to move, space to tick, Enter when done)")
+    terminal.expect("  Question 11 of about 15 › (↑↓ to move, space to tick, Enter when done)")
     assert terminal.count("national security system") == terminal.count("NERC") == 0
     terminal.send(CTRL_C)
     with pytest.raises(InterruptedByUser):
@@ -311,10 +335,10 @@ def test_progress_help_and_labels_are_shown_under_each_question(terminal: Termin
 def test_invalid_input_is_refused_at_the_prompt_with_what_is_expected(
         terminal: Terminal) -> None:
     terminal.start(answers=ENTERPRISE)
-    terminal.expect("Question 1 of about 13 ›")
+    terminal.expect("Question 1 of about 14 ›")
     terminal.send(CLEAR, ENTER)
     terminal.expect("An answer is needed here; type at least one character.")
-    terminal.send(text("Example Retail Group"), ENTER, ENTER, ENTER, ENTER)
+    terminal.send(text("Example Retail Group"), ENTER, ENTER, ENTER, ENTER, ENTER)
     terminal.expect("What is the estimated value of the acquisition, in US dollars?")
     terminal.send(CLEAR, text("about two million"))
     terminal.expect("'about two million' is not an amount; write US dollars, for example "
@@ -347,11 +371,11 @@ def test_invalid_input_is_refused_at_the_prompt_with_what_is_expected(
 def test_changing_an_answer_asks_again_only_the_questions_that_depend_on_it(
         terminal: Terminal) -> None:
     terminal.start(answers=ENTERPRISE)
-    terminal.send(ENTER * 13)
+    terminal.send(ENTER * 14)
     terminal.expect("? Review your answers")
     terminal.expect(f"   {'Sector':<22}  Enterprise")
     terminal.expect(f"   {'Domestic preference':<22}  No preference beyond the law")
-    terminal.send(down(3), ENTER)                     # change the sector
+    terminal.send(down(4), ENTER)                     # change the sector
     terminal.expect("? Which kind of buyer are you?", times=2)
     terminal.send(UP * 3, ENTER)                      # from enterprise up to utility
     terminal.expect("? Where does the money come from?", times=2)
@@ -369,6 +393,8 @@ def test_changing_an_answer_asks_again_only_the_questions_that_depend_on_it(
         assert terminal.count(unchanged) == 1
     terminal.send(ENTER, "n")
     saved = terminal.finish()
+    if UPDATE:
+        (GOLDEN / "changed-to-utility.yaml").write_text(saved.read_text())
     assert saved.read_text() == (GOLDEN / "changed-to-utility.yaml").read_text()
 
 
@@ -387,11 +413,14 @@ def test_changing_the_equipment_drops_plans_that_no_longer_apply() -> None:
 def test_ctrl_c_saves_a_resume_file_and_the_next_run_continues_from_it(
         capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(InterruptedByUser) as caught:
-        interview(text("Example Retail Group"), text("Branch SD-WAN"), down(6), ENTER, CTRL_C)
+        interview(text("Example Retail Group"), text("Branch SD-WAN"), text(""), down(6), ENTER,
+                  CTRL_C)
     assert caught.value.exit_code == 130
     assert str(caught.value) == (
-        "Interrupted. 3 answers so far saved in answers.partial.yaml.\n"
+        "Interrupted. 4 answers so far saved in answers.partial.yaml.\n"
         "Continue with: procure interview --answers answers.partial.yaml")
+    if UPDATE:
+        (GOLDEN / "resume.yaml").write_text(Path("answers.partial.yaml").read_text())
     assert Path("answers.partial.yaml").read_text() == (GOLDEN / "resume.yaml").read_text()
     assert not Path("answers.yaml").exists()
     capsys.readouterr()
@@ -405,7 +434,7 @@ def test_ctrl_c_saves_a_resume_file_and_the_next_run_continues_from_it(
     assert sorted_lists(load_answers(saved)[0]) == sorted_lists(load_answers(ENTERPRISE)[0]) | {
         "project": "Branch SD-WAN"}
     assert capsys.readouterr().out.splitlines()[:3] == [
-        "Continuing from answers.partial.yaml: 3 answers are taken from it; change any of them "
+        "Continuing from answers.partial.yaml: 4 answers are taken from it; change any of them "
         "at the review.",
         "Saved your answers to answers.yaml.",
         "Removed the resume file answers.partial.yaml; it is no longer needed.",
@@ -415,14 +444,15 @@ def test_ctrl_c_saves_a_resume_file_and_the_next_run_continues_from_it(
 def test_starting_again_offers_to_continue_an_interrupted_interview(
         capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(InterruptedByUser):
-        interview(text("Example Retail Group"), text("Branch SD-WAN"), down(6), ENTER, CTRL_C)
+        interview(text("Example Retail Group"), text("Branch SD-WAN"), text(""), down(6), ENTER,
+                  CTRL_C)
     saved = interview(ENTER,                            # continue it? yes
                       ENTER, ENTER, text("3.2M"), text("2027-02-15"), text("2027"),
                       down(6), SPACE, DOWN, SPACE, DOWN, SPACE, ENTER,
                       "y", ENTER, ENTER, ENTER, ENTER, "n")
     assert load_answers(saved)[0].project == "Branch SD-WAN"
     assert not Path("answers.partial.yaml").exists()
-    assert "Continuing from answers.partial.yaml: 3 answers are taken from it; change any of " \
+    assert "Continuing from answers.partial.yaml: 4 answers are taken from it; change any of " \
         "them at the review." in capsys.readouterr().out
 
 
@@ -435,7 +465,7 @@ def test_ctrl_c_before_any_answer_saves_nothing() -> None:
 
 def test_ctrl_c_at_the_review_keeps_every_answer_for_the_resume() -> None:
     with pytest.raises(InterruptedByUser):
-        interview(ENTER * 13, CTRL_C, answers=ENTERPRISE)
+        interview(ENTER * 14, CTRL_C, answers=ENTERPRISE)
     values, resuming = load_start(Path("answers.partial.yaml"))
     assert resuming
     assert answers_from_data({"schema": "procure/answers@1", **values}, "resume") == \
@@ -444,17 +474,17 @@ def test_ctrl_c_at_the_review_keeps_every_answer_for_the_resume() -> None:
 
 def test_an_existing_file_is_replaced_only_when_the_buyer_says_so() -> None:
     Path("answers.yaml").write_text("# keep me\n")
-    saved = interview(ENTER * 13, ENTER, "n", ENTER, "n", answers=ENTERPRISE)
+    saved = interview(ENTER * 14, ENTER, "n", ENTER, "n", answers=ENTERPRISE)
     assert saved == Path("answers-2.yaml")
     assert Path("answers.yaml").read_text() == "# keep me\n"
-    saved = interview(ENTER * 13, ENTER, "y", "n", answers=ENTERPRISE)
+    saved = interview(ENTER * 14, ENTER, "y", "n", answers=ENTERPRISE)
     assert saved == Path("answers.yaml")
     assert load_answers(saved)[0] == load_answers(ENTERPRISE)[0]
 
 
 def test_revising_a_file_in_place_offers_to_replace_it() -> None:
     Path("answers.yaml").write_text(ENTERPRISE.read_text())
-    saved = interview(ENTER * 13, ENTER, ENTER, "n", answers=Path("answers.yaml"))
+    saved = interview(ENTER * 14, ENTER, ENTER, "n", answers=Path("answers.yaml"))
     assert saved == Path("answers.yaml")
     assert saved.read_text().startswith("# Answers for procure (procure/answers@1), saved by "
                                         "`procure interview`.\n")
@@ -462,7 +492,7 @@ def test_revising_a_file_in_place_offers_to_replace_it() -> None:
 
 def test_the_interview_offers_to_generate_the_checklist_right_away(
         capsys: pytest.CaptureFixture[str]) -> None:
-    interview(ENTER * 13, ENTER, ENTER, ENTER, CLEAR, text("rfp"), answers=ENTERPRISE)
+    interview(ENTER * 14, ENTER, ENTER, ENTER, CLEAR, text("rfp"), answers=ENTERPRISE)
     checklist = Path("rfp/checklist.md").read_text()
     assert "Branch SD-WAN and security refresh" in checklist
     assert Path("rfp/checklist.json").exists()

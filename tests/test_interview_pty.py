@@ -34,23 +34,25 @@ def answer(child: pexpect.spawn, progress: str, *keys: str) -> None:
 
 def test_a_carrier_answers_in_a_terminal_and_gets_its_checklist(tmp_path: Path) -> None:
     child = spawn(tmp_path)
-    answer(child, "Question 1 of about 13 ›", "Example Rural Wireless, Inc.", ENTER)
-    answer(child, "Question 2 of about 13 ›", "Open RAN modernization, Phase 2", ENTER)
-    answer(child, "Question 3 of about 13 ›", DOWN * 4, ENTER)          # carrier
-    answer(child, "Question 4 of about 13 ›", ENTER)                    # no federal role
-    answer(child, "Question 5 of about 13 ›", SPACE, ENTER)             # USF and own funds
-    answer(child, "Question 6 of about 13 ›", "9.5M", ENTER)
-    answer(child, "Question 7 of about 13 ›", "2027-04-01", ENTER)
-    answer(child, "Question 8 of about 13 ›", "2027", ENTER)
-    answer(child, "Question 9 of about 13 ›",                           # RAN, core, IP, NMS
+    answer(child, "Question 1 of about 14 ›", "Example Rural Wireless, Inc.", ENTER)
+    answer(child, "Question 2 of about 14 ›", "Open RAN modernization, Phase 2", ENTER)
+    answer(child, "Question 3 of about 14 ›", ENTER)                    # no solicitation yet
+    answer(child, "Question 4 of about 14 ›", DOWN * 4, ENTER)          # carrier
+    answer(child, "Question 5 of about 14 ›", ENTER)                    # no federal role
+    answer(child, "Question 6 of about 14 ›", SPACE, ENTER)             # USF and own funds
+    answer(child, "Question 7 of about 14 ›", "9.5M", ENTER)
+    answer(child, "Question 8 of about 14 ›", "2027-04-01", ENTER)
+    answer(child, "Question 9 of about 14 ›", "2027", ENTER)
+    answer(child, "Question 10 of about 14 ›",                          # RAN, core, IP, NMS
            DOWN, SPACE, DOWN, DOWN, SPACE, DOWN, SPACE, DOWN * 4, SPACE, ENTER)
-    answer(child, "Question 10 of about 15 ›",                          # SRv6, telemetry, metro
+    answer(child, "Question 11 of about 17 ›",                          # SRv6, telemetry, metro
            DOWN * 4, SPACE, DOWN, SPACE, DOWN, DOWN, SPACE, ENTER)
-    answer(child, "Question 11 of about 15 ›", SPACE, DOWN, SPACE, DOWN, SPACE, ENTER)
-    answer(child, "Question 12 of about 15 ›", "y")
-    answer(child, "Question 13 of about 15 ›", "y")
-    answer(child, "Question 14 of about 15 ›", ENTER)
-    answer(child, "Question 15 of about 15 ›", ENTER)
+    answer(child, "Question 12 of about 17 ›", SPACE, DOWN, SPACE, DOWN, SPACE, ENTER)
+    answer(child, "Question 13 of about 17 ›", DOWN, SPACE, ENTER)      # licensed Part 27
+    answer(child, "Question 14 of about 17 ›", "y")
+    answer(child, "Question 15 of about 17 ›", "y")
+    answer(child, "Question 16 of about 17 ›", ENTER)
+    answer(child, "Question 17 of about 17 ›", ENTER)
     answer(child, "? Review your answers", ENTER)
     child.expect_exact("Saved your answers to answers.yaml.")
     answer(child, "? Generate the checklist now?", ENTER)
@@ -71,8 +73,8 @@ def test_a_carrier_answers_in_a_terminal_and_gets_its_checklist(tmp_path: Path) 
 
 def test_ctrl_c_in_a_terminal_leaves_a_resume_file_and_exits_130(tmp_path: Path) -> None:
     child = spawn(tmp_path, "--out", "q3.yaml")
-    answer(child, "Question 1 of about 13 ›", "Example Utility", ENTER)
-    answer(child, "Question 2 of about 13 ›", "Substation LAN", CTRL_C)
+    answer(child, "Question 1 of about 14 ›", "Example Utility", ENTER)
+    answer(child, "Question 2 of about 14 ›", "Substation LAN", CTRL_C)
     child.expect(pexpect.EOF)
     shown = child.before
     child.close()

@@ -24,7 +24,7 @@ from procure.rules.selection import select
 
 DATA = Path(__file__).resolve().parent / "data"
 AS_OF = dt.date(2026, 11, 22)
-SHA = "4200732c07ee2b4968fdef4c385dbc193ce748572d823efed8f87c0e5112cbe4"
+SHA = "592e1f5b0fc3edb176dc4e5ace1981f4f31355fda8475796c3a5fa745954b805"
 
 ROWS = [
     ("TST-001", "test-matrix", "SHOULD", "Secure software development attestation",

@@ -50,7 +50,8 @@ MAIN_SECTIONS = ["Contents", "Executive summary", "Requirements",
                  "Appendix A. Points for counsel", "Appendix B. Packs not included",
                  "Appendix C. Requirements not applicable", "Appendix D. Authority register",
                  "Appendix E. Review and approval"]
-SUMMARY_PARTS = ["Requirements by pack and level", "Buyer profile", "Deadlines ahead"]
+SUMMARY_PARTS = ["Requirements by pack and level", "Buyer profile", "Thresholds on 2026-11-22",
+                 "Deadlines ahead"]
 
 
 class Records(logging.Handler):
@@ -246,7 +247,8 @@ def test_two_renders_are_byte_identical(small: tuple[Checklist, bytes]) -> None:
 def test_requirement_block_shows_every_field(small: tuple[Checklist, bytes]) -> None:
     _, pdf = small
     text = flat(" ".join(texts(PdfReader(io.BytesIO(pdf)))))
-    assert "1.1 MUST PDFX-001 Streaming telemetry over gNMI with documented sensor paths" in text
+    assert ("1.1 MUST LAW PDFX-001 Streaming telemetry over gNMI with documented sensor paths"
+            in text)
     assert "1.2 SHOULD PDFX-002 Secure software development attestation" in text
     assert "1.3 MAY PDFX-003 Telemetry retention once the fixture rule takes effect" in text
     assert "sensor paths & sample intervals documented <as shown> in the response" in text
@@ -256,7 +258,7 @@ def test_requirement_block_shows_every_field(small: tuple[Checklist, bytes]) -> 
     assert "NOT IN FORCE Rescinded since 2026-01-23 by OMB M-26-05." in text
     assert "NOT IN FORCE Proposed (anticipated, not in force) since 2026-09-30." in text
     assert "For counsel Whether an agency may still ask for the attestation form" in text
-    assert text.count("Comply Partial Exception N/A Evidence reference") == 3
+    assert text.count("Comply Partial Exception Alternate N/A Evidence reference") == 3
     long_url = ("https://www.federalregister.gov/documents/2026/09/30/2026-99999/fixture-"
                 "proposed-rule-on-optical-line-system-telemetry-and-streaming-data-retention-"
                 "requirements-for-federal-networks")

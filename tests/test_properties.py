@@ -10,6 +10,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 
 from procure.model.answers import Answers, answers_from_data
+from procure.model.conditions import Facts
 from procure.model.packs import Library
 from procure.render.jsondoc import render_json
 from procure.rules.selection import select
@@ -43,11 +44,32 @@ def test_selection_keeps_its_promises(library: Library, data: dict[str, Any],
         assert requirement.evidence, requirement.id
         assert requirement.why, requirement.id
         assert requirement.level in ("MUST", "SHOULD", "MAY")
-        if requirement.level == "MUST":
-            assert any(ref.status == "effective" for ref in requirement.authorities), (
-                f"{requirement.id} is MUST on {as_of} without an authority in force")
+        assert (requirement.level == "MUST") == (requirement.basis != "practice"), requirement.id
+        if requirement.basis == "law":
+            assert any(binds_and_in_force(library, ref.id, answers, as_of)
+                       for ref in requirement.authorities), (
+                f"{requirement.id} is MUST as law on {as_of}, but no authority it cites binds "
+                "this buyer and is in force")
+        if requirement.basis == "specification":
+            pack = library.pack(requirement.pack)
+            assert pack is not None
+            source = next(r for r in pack.requirements if r.id == requirement.id)
+            assert pack.musts_may_be_specification(source), requirement.id
     for deadline in checklist.deadlines:
         assert deadline.date > as_of
+
+
+def binds_and_in_force(library: Library, authority_id: str, answers: Answers,
+                       as_of: dt.date) -> bool:
+    """Read from the registry alone, not from the checklist: a law, in force, whose scope holds."""
+    registry = library.registry
+    authority = registry.by_id()[authority_id]
+    if authority.nature != "law" or not authority.status_on(as_of).in_force:
+        return False
+    values = {**answers.facts(), "as_of": as_of}
+    facts = Facts(values, registry.thresholds_on(as_of))
+    scopes = registry.scopes_by_id()
+    return any(scopes[scope].when.evaluate(facts).ok for scope in authority.binds)
 
 
 @settings(max_examples=150, deadline=None)

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from procure.errors import PackError
-from procure.model.answers import ANSWER_KEYS, Answers, choices_of
+from procure.model.answers import ANSWER_KEYS, STRUCTURED_KEYS, Answers, choices_of
 from procure.model.conditions import keys_of
 from procure.model.questions import (
     Question,
@@ -27,10 +27,15 @@ QUESTIONS = load_questions()
 BY_ID = {question.id: question for question in QUESTIONS}
 
 
+ASKED_KEYS = [key for key in ANSWER_KEYS if key != "schema" and key not in STRUCTURED_KEYS]
+
+
 def test_every_answers_key_has_exactly_one_question_and_every_question_fills_a_key() -> None:
     ids = [question.id for question in QUESTIONS]
-    assert sorted(ids) == sorted(key for key in ANSWER_KEYS if key != "schema")
+    assert sorted(ids) == sorted(ASKED_KEYS)
     assert len(ids) == len(set(ids))
+    # Structured keys are written by their own steps (fill-ins, tailoring), not asked one by one.
+    assert {"fill_ins", "tailoring"} == STRUCTURED_KEYS
 
 
 def test_every_when_reads_keys_that_exist_and_are_asked_earlier() -> None:
@@ -39,7 +44,9 @@ def test_every_when_reads_keys_that_exist_and_are_asked_earlier() -> None:
         read = keys_of(question.conditions())
         assert read <= set(asked), (question.id, read - set(asked))
         asked.append(question.id)
-    assert keys_of([q.when for q in QUESTIONS]) == {"sector", "federal_status", "equipment"}
+    assert keys_of([q.when for q in QUESTIONS]) == {
+        "sector", "federal_status", "equipment", "solicitation", "funding",
+        "contractor_purchase", "contract_vehicle"}
 
 
 def test_choices_are_exactly_the_values_of_the_answers_schema() -> None:
@@ -53,9 +60,13 @@ def test_choices_are_exactly_the_values_of_the_answers_schema() -> None:
 
 def test_a_skipped_question_falls_back_to_the_schema_default() -> None:
     skippable = [question.id for question in QUESTIONS if question.when is not None]
-    assert skippable == ["national_security_system", "cui", "high_value_asset",
-                         "nerc_cip_impact", "transport_plans", "ran_plans"]
-    assert [schema_default(key) for key in skippable] == [False, False, False, "none", [], []]
+    assert skippable == ["attachment", "contracts_with", "contractor_purchase", "grant_program",
+                         "national_security_system", "cui", "high_value_asset",
+                         "nerc_cip_impact", "commercial_status", "contract_vehicle",
+                         "small_business_set_aside", "transport_plans", "ran_plans",
+                         "radio_bands"]
+    assert [schema_default(key) for key in skippable] == [
+        None, [], None, None, False, False, False, "none", None, None, False, [], [], []]
     for key in skippable:
         assert not Answers.model_fields[key].is_required()
 
@@ -102,9 +113,12 @@ def test_a_defense_agency_is_asked_about_national_security_and_paid_by_appropria
                                        "equipment": ["sd_wan"]})
     assert offers["federal_status"] == ["agency", "contractor"]
     assert offers["funding"] == ["appropriated"]
-    assert asked[:9] == ["organization", "project", "sector", "federal_status", "funding",
-                         "national_security_system", "cui", "high_value_asset",
-                         "contract_value_usd"]
+    assert asked == ["organization", "project", "solicitation", "sector", "federal_status",
+                     "funding", "national_security_system", "cui", "high_value_asset",
+                     "contract_value_usd", "award_date", "delivery_year", "commercial_status",
+                     "contract_vehicle", "small_business_set_aside", "equipment",
+                     "cloud_management", "closed_loop_automation", "zero_trust_target",
+                     "domestic_preference"]
     assert "nerc_cip_impact" not in asked and "transport_plans" not in asked
 
 
@@ -192,11 +206,7 @@ def test_problems_between_questions_and_the_schema_are_named() -> None:
         "cloud_management: default 'yes' is not a valid value of cloud_management.",
         "cui: when compares federal_status with 'agncy', which is not one of agency, "
         "contractor, grantee, none.",
-        "budget: is not an answers key; valid keys: organization, project, sector, "
-        "federal_status, funding, national_security_system, cui, high_value_asset, "
-        "nerc_cip_impact, contract_value_usd, award_date, delivery_year, equipment, "
-        "transport_plans, ran_plans, cloud_management, closed_loop_automation, "
-        "zero_trust_target, domestic_preference.",
+        f"budget: is not an answers key; valid keys: {', '.join(ASKED_KEYS)}.",
     ]
 
 

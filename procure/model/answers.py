@@ -8,11 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from ..errors import InputFileError
 from ..support.reading import parse_document, read_text
@@ -33,6 +41,51 @@ TransportPlan = Literal["400zr", "openzr_plus", "800g", "ip_optical_convergence"
 RanPlan = Literal["oran", "ric_apps", "cloud_ran", "private_5g"]
 ZeroTrustStage = Literal["traditional", "initial", "advanced", "optimal"]
 DomesticPreference = Literal["required", "preferred", "none"]
+ContractsWith = Literal["dod", "civilian"]
+CommercialStatus = Literal["cots", "commercial", "noncommercial"]
+ContractorPurchase = Literal["deliverable", "performance", "corporate"]
+GrantProgram = Literal["infrastructure", "research", "other"]
+RadioBand = Literal["cbrs", "part27", "part90_101", "unlicensed", "federal"]
+ContractVehicle = Literal["new_contract", "schedule_order", "existing_contract_order",
+                          "other_transaction"]
+FillIn = str | float | int | bool | dt.date
+TailoringAction = Literal["remove", "include", "level", "text", "evidence", "note"]
+
+
+class TailoringEntry(BaseModel):
+    """One change to what the rules chose, with the reason on the record."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str = Field(min_length=1, max_length=80, description="a requirement or pack id")
+    action: TailoringAction
+    reason: str = Field(min_length=1, max_length=2000)
+    level: Literal["MUST", "SHOULD", "MAY"] | None = None
+    text: str | None = Field(default=None, min_length=1, max_length=10_000)
+    mode: Literal["replace", "append"] = "replace"
+    evidence: list[str] = Field(default_factory=list)
+    note: str | None = Field(default=None, min_length=1, max_length=2000)
+    audience: Literal["vendor", "counsel"] = "vendor"
+    waiver: str | None = None
+    by: str | None = Field(default=None, max_length=200)
+    date: dt.date | None = None
+
+    @field_validator("reason")
+    @classmethod
+    def _reason_given(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("the reason must say why (it goes on the record)")
+        return value.strip()
+
+    @model_validator(mode="after")
+    def _fields_fit_the_action(self) -> TailoringEntry:
+        needs = {"level": "level", "text": "text", "evidence": "evidence", "note": "note"}
+        wanted = needs.get(self.action)
+        if wanted is not None and not getattr(self, wanted):
+            raise ValueError(f"action {self.action} needs {wanted}")
+        for other in set(needs.values()) - {wanted}:
+            if getattr(self, other):
+                raise ValueError(f"{other} belongs to action {other}, not {self.action}")
+        return self
 
 
 class Answers(BaseModel):
@@ -60,8 +113,20 @@ class Answers(BaseModel):
     closed_loop_automation: bool = False
     zero_trust_target: ZeroTrustStage = "initial"
     domestic_preference: DomesticPreference = "none"
+    contracts_with: list[ContractsWith] = Field(default_factory=list)
+    contractor_purchase: ContractorPurchase | None = None
+    commercial_status: CommercialStatus | None = None
+    contract_vehicle: ContractVehicle | None = None
+    small_business_set_aside: bool = False
+    grant_program: GrantProgram | None = None
+    radio_bands: list[RadioBand] = Field(default_factory=list)
+    solicitation: str | None = Field(default=None, min_length=1, max_length=80)
+    attachment: str | None = Field(default=None, min_length=1, max_length=80)
+    fill_ins: dict[str, FillIn] = Field(default_factory=dict)
+    tailoring: list[TailoringEntry] = Field(default_factory=list)
 
-    @field_validator("funding", "equipment", "transport_plans", "ran_plans")
+    @field_validator("funding", "equipment", "transport_plans", "ran_plans", "contracts_with",
+                     "radio_bands")
     @classmethod
     def _no_duplicates(cls, value: list[str]) -> list[str]:
         seen: set[str] = set()
@@ -70,20 +135,33 @@ class Answers(BaseModel):
             raise ValueError(f"lists {', '.join(repeated)} more than once")
         return value
 
-    @field_validator("organization", "project")
+    @field_validator("organization", "project", "solicitation", "attachment")
     @classmethod
-    def _single_line(cls, value: str) -> str:
+    def _single_line(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
         value = value.strip()
         if not value:
             raise ValueError("must not be blank")
         return value
 
+    @field_validator("fill_ins")
+    @classmethod
+    def _fill_in_names(cls, value: dict[str, FillIn]) -> dict[str, FillIn]:
+        for name in value:
+            if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+                raise ValueError(f"'{name}' is not a parameter name (lower case, digits, _)")
+        return value
+
     def facts(self) -> dict[str, Any]:
         """The values conditions read, by answers key (delivery year derived if not given)."""
-        values = self.model_dump(by_alias=False)
+        values = self.model_dump(by_alias=False, exclude={"fill_ins", "tailoring"})
         values.pop("schema_")
         if values["delivery_year"] is None and self.award_date is not None:
             values["delivery_year"] = self.award_date.year
+        for key in UNSTATED_WHEN_EMPTY:
+            if not values[key]:
+                values[key] = None
         return values
 
     def to_document(self) -> dict[str, Any]:
@@ -94,6 +172,11 @@ class Answers(BaseModel):
 ANSWER_KEYS: tuple[str, ...] = tuple(
     (field.alias or name) for name, field in Answers.model_fields.items()
 )
+# Keys that hold structures, not one answer: never read by a condition, never asked one by one.
+STRUCTURED_KEYS: frozenset[str] = frozenset({"fill_ins", "tailoring"})
+# List keys whose empty list means "not stated" (a real answer names at least one item), so that
+# conditions read them as not given, like an unknown contract value.
+UNSTATED_WHEN_EMPTY: frozenset[str] = frozenset({"contracts_with", "radio_bands"})
 
 
 def choices_of(key: str) -> tuple[str, ...]:

@@ -1,19 +1,35 @@
 """The checklist: the one model every renderer reads (`procure/checklist@1`).
 
-In: built by `selection.select`. Out: a model whose JSON form is the contract in PRODUCT.md:
-included and excluded packs with reasons, requirements with level, evidence, authorities (status on
-the document date), the reason each is there, points for counsel and the deadlines ahead.
+In: built by `procure.rules.selection.select`. Out: a model whose JSON form is the contract:
+the buyer profile in words, warnings about the answers, the thresholds in force, included and
+excluded packs with reasons, requirements with level and basis (law, the buyer's specification or
+good practice), evidence, authorities (status on the document date, whether each binds this buyer),
+the reason each is there, points for counsel, the deadlines ahead and the authority register.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 CHECKLIST_SCHEMA = "procure/checklist@1"
 LEVELS = ("MUST", "SHOULD", "MAY")
+BASES = ("law", "specification", "practice")
+Basis = Literal["law", "specification", "practice"]
+BASIS_WORDS = {"law": "required by law", "specification": "the buyer's specification",
+               "practice": "good practice"}
+# The columns of every count: MUST split by basis, then SHOULD and MAY.
+TALLY = ("MUST_LAW", "MUST_SPEC", "SHOULD", "MAY")
+TALLY_WORDS = {"MUST_LAW": "MUST (law)", "MUST_SPEC": "MUST (specification)",
+               "SHOULD": "SHOULD", "MAY": "MAY"}
+
+
+def tally_column(level: str, basis: str) -> str:
+    if level == "MUST":
+        return "MUST_LAW" if basis == "law" else "MUST_SPEC"
+    return level
 
 
 class _Frozen(BaseModel):
@@ -26,7 +42,11 @@ class Generator(_Frozen):
 
 
 class AuthorityRef(_Frozen):
-    """An authority as cited by one requirement, with its status on the document date."""
+    """An authority as one requirement cites it, on the document date, for this buyer.
+
+    `binds` says whether it binds this buyer for this purchase; it is None for standards,
+    guidance and waivers, which bind no one.
+    """
 
     id: str
     citation: str
@@ -35,6 +55,10 @@ class AuthorityRef(_Frozen):
     status_note: str
     url: str
     pinpoint: str
+    nature: str = "law"
+    binds: bool | None = None
+    binding_note: str = ""
+    clause: str | None = None
 
 
 class IncludedPack(_Frozen):
@@ -53,6 +77,16 @@ class ExcludedPack(_Frozen):
     why: str
 
 
+class Blank(_Frozen):
+    """A value the buyer states in the solicitation (a fill-in) and whether it is filled."""
+
+    name: str
+    label: str
+    help: str
+    type: str
+    value: str | None = None
+
+
 class ChecklistRequirement(_Frozen):
     id: str
     pack: str
@@ -62,8 +96,12 @@ class ChecklistRequirement(_Frozen):
     evidence: list[str]
     authorities: list[AuthorityRef]
     why: str
+    basis: Basis = "practice"
+    basis_note: str = ""
     counsel: str | None = None
     effective_from: dt.date | None = None
+    buyer_duty: str | None = None
+    blanks: list[Blank] = Field(default_factory=list)
 
 
 class ExcludedRequirement(_Frozen):
@@ -86,6 +124,23 @@ class Deadline(_Frozen):
     authority: str
 
 
+class ClauseInfo(_Frozen):
+    """A FAR or DFARS provision or clause as a solicitation carries it."""
+
+    label: str
+    number: str
+    date: str
+    form: str
+    signs: str | None = None
+    prescription: str
+    incorporation: str
+    alternates: list[str] = Field(default_factory=list)
+    commercial: str | None = None
+    flowdown: str | None = None
+    fill_ins: list[str] = Field(default_factory=list)
+    overhaul: str | None = None
+
+
 class RegisterEntry(_Frozen):
     """One authority the checklist cites, as the register appendix shows it."""
 
@@ -97,6 +152,31 @@ class RegisterEntry(_Frozen):
     status_note: str
     verification: str
     url: str
+    nature: str = "law"
+    binds: bool | None = None
+    binding_note: str = ""
+    source: str = ""
+    clause: ClauseInfo | None = None
+
+
+class ProfileRow(_Frozen):
+    """One answer as the cover and the buyer profile show it: label and value in words."""
+
+    key: str
+    label: str
+    value: str
+
+
+class ThresholdRow(_Frozen):
+    """A threshold in force on the document date, and where this purchase stands against it."""
+
+    id: str
+    title: str
+    value: float
+    since: dt.date
+    verified: bool
+    source: str
+    position: str
 
 
 class Checklist(_Frozen):
@@ -107,6 +187,9 @@ class Checklist(_Frozen):
     generator: Generator
     inputs_sha256: str
     answers: dict[str, Any]
+    profile: list[ProfileRow] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+    thresholds: list[ThresholdRow] = Field(default_factory=list)
     packs: list[IncludedPack]
     excluded_packs: list[ExcludedPack]
     requirements: list[ChecklistRequirement]
@@ -118,16 +201,32 @@ class Checklist(_Frozen):
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
     def counts(self) -> list[tuple[str, str, dict[str, int]]]:
-        """(pack id, pack title, {level: count}) for each included pack, in order."""
-        table = {pack.id: dict.fromkeys(LEVELS, 0) for pack in self.packs}
+        """(pack id, pack title, {level: count}) for each included pack, in order.
+
+        The counts also carry the TALLY columns (MUST_LAW, MUST_SPEC), so a table can keep legal
+        MUSTs apart from the buyer's specifications.
+        """
+        table = {pack.id: dict.fromkeys((*LEVELS, *TALLY), 0) for pack in self.packs}
         for requirement in self.requirements:
-            table[requirement.pack][requirement.level] += 1
+            row = table[requirement.pack]
+            row[requirement.level] += 1
+            if requirement.level == "MUST":
+                row[tally_column("MUST", requirement.basis)] += 1
         return [(pack.id, pack.title, table[pack.id]) for pack in self.packs]
 
     def totals(self) -> dict[str, int]:
-        totals = dict.fromkeys(LEVELS, 0)
+        """Counts by level, and by the TALLY columns (MUST by law, MUST as specification)."""
+        totals = dict.fromkeys((*LEVELS, *TALLY), 0)
         for requirement in self.requirements:
             totals[requirement.level] += 1
+            if requirement.level == "MUST":
+                totals[tally_column("MUST", requirement.basis)] += 1
+        return totals
+
+    def basis_totals(self) -> dict[str, int]:
+        totals = dict.fromkeys(BASES, 0)
+        for requirement in self.requirements:
+            totals[requirement.basis] += 1
         return totals
 
     def requirements_of(self, pack_id: str) -> list[ChecklistRequirement]:

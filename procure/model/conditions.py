@@ -11,15 +11,18 @@ Forms, all plain YAML mappings:
     {key: K, gt: V}   gte  lt  lte     (V may be {threshold: ID} for a registry threshold)
     {key: K, contains: V}   contains_any: [..]   contains_all: [..]   (list answers)
     {key: K, is_set: true}
+    {in_force: ID}    (the registry's authority ID is in force on the document date)
 
-`K` is an answers key or `as_of` (the document date). Nothing is evaluated as code.
+`K` is an answers key or `as_of` (the document date). Nothing is evaluated as code. Reasons are
+written by a `Wording`: the plain one names answers keys and values (for pack authors and tests);
+the questions' vocabulary (`procure.model.questions.Vocabulary`) speaks the buyer's words.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
@@ -34,10 +37,15 @@ _NEGATED_SYMBOL = {"gt": "≤", "gte": "<", "lt": "≥", "lte": ">"}
 
 @dataclass(frozen=True)
 class Verdict:
-    """The outcome of a condition and the reason, in the buyer's terms."""
+    """The outcome of a condition and the reason, in the buyer's terms.
+
+    `missing` names the answers that were not given and decided the outcome, so that an unknown
+    contract value or award date can become a point for counsel instead of a silent assumption.
+    """
 
     ok: bool
     reason: str
+    missing: frozenset[str] = field(default=frozenset())
 
 
 @dataclass(frozen=True)
@@ -47,32 +55,6 @@ class ThresholdValue:
     title: str
     value: float
     verified: bool
-
-
-class Facts:
-    """What conditions read: answer values by key, the document date, thresholds in force.
-
-    Evaluation records which thresholds decided something, so their provenance can be reported.
-    """
-
-    def __init__(
-        self,
-        values: Mapping[str, Any],
-        thresholds: Mapping[str, ThresholdValue] | None = None,
-    ) -> None:
-        self.values = values
-        self.thresholds = thresholds or {}
-        self.thresholds_used: set[str] = set()
-
-
-class ThresholdRef(BaseModel):
-    """A reference to a registry threshold, resolved on the document date."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    threshold: str
-
-
-Operand = Scalar | ThresholdRef
 
 
 def describe(value: Any, key: str = "") -> str:
@@ -88,6 +70,91 @@ def describe(value: Any, key: str = "") -> str:
     if isinstance(value, (list, tuple)):
         return ", ".join(describe(item) for item in value) if value else "nothing"
     return str(value)
+
+
+class Wording:
+    """How reasons name answers and their values.
+
+    This plain wording uses the answers keys and raw values (pack authors read it in `packs
+    show`; tests pin it); the questions' vocabulary overrides it with the labels written once in
+    the question data.
+    """
+
+    def term(self, key: str) -> str:
+        """The answer as a noun phrase: `sector` (plain), "the estimated value" (vocabulary)."""
+        return key
+
+    def value(self, key: str, value: Any) -> str:
+        """One value, or a list of values, of an answer."""
+        return describe(value, key)
+
+    def fact(self, key: str, value: Any) -> str:
+        """A sentence stating an answer: "sector is utility", "the buyer is a utility"."""
+        return f"{self.term(key)} is {self.value(key, value)}"
+
+    def mismatch(self, key: str, actual: Any, wanted: Sequence[Any]) -> str:
+        """Why an answer is not the value(s) a condition names."""
+        expected = (self.value(key, wanted[0]) if len(wanted) == 1
+                    else f"one of {self.value(key, list(wanted))}")
+        return f"{self.fact(key, actual)}, not {expected}"
+
+    def includes(self, key: str, items: Sequence[Any]) -> str:
+        return f"{self.term(key)} includes {self.value(key, list(items))}"
+
+    def lacks(self, key: str, items: Sequence[Any], every: bool) -> str:
+        """A list answer without the items: none of them (`every`) or not all of them."""
+        listed = self.value(key, list(items))
+        if every and len(items) > 1:
+            return f"{self.term(key)} includes none of {listed}"
+        return f"{self.term(key)} does not include {listed}"
+
+    def given(self, key: str, is_given: bool) -> str:
+        return f"{self.term(key)} is {'given' if is_given else 'not given'}"
+
+    def amount(self, key: str, value: Any) -> str:
+        """A number or date as it stands in a comparison."""
+        return describe(value, key)
+
+    def rule(self, key: str, operator: str, operand: Any) -> str:
+        """A comparison as a rule a reader checks: "sector is one of utility, carrier"."""
+        if operator in ORDER_OPERATORS:
+            shown = self.amount(key, operand)
+        else:
+            shown = self.value(key, operand)
+        return f"{self.term(key)} {_RULE_WORDS[operator]} {shown}"
+
+
+PLAIN = Wording()
+
+
+class Facts:
+    """What conditions read: answers, document date, thresholds, authority statuses, wording.
+
+    Evaluation records which thresholds decided something, so their provenance can be reported.
+    """
+
+    def __init__(
+        self,
+        values: Mapping[str, Any],
+        thresholds: Mapping[str, ThresholdValue] | None = None,
+        wording: Wording = PLAIN,
+        authority_status: Callable[[str], tuple[bool, str]] | None = None,
+    ) -> None:
+        self.values = values
+        self.thresholds = thresholds or {}
+        self.thresholds_used: set[str] = set()
+        self.wording = wording
+        self.authority_status = authority_status
+
+
+class ThresholdRef(BaseModel):
+    """A reference to a registry threshold, resolved on the document date."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    threshold: str
+
+
+Operand = Scalar | ThresholdRef
 
 
 class Comparison(BaseModel):
@@ -144,54 +211,49 @@ class Comparison(BaseModel):
     def comparisons(self) -> Iterator[Comparison]:
         yield self
 
+    def in_force_ids(self) -> Iterator[str]:
+        yield from ()
+
     def evaluate(self, facts: Facts) -> Verdict:
         key, op, operand = self.key, self.operator, self.operand
+        words = facts.wording
         actual = facts.values.get(key)
         if op == "is_set":
             given = actual not in (None, [], "")
-            state = f"{key} is given" if given else f"{key} is not given"
-            return Verdict(given == operand, state)
+            return Verdict(given == operand, words.given(key, given),
+                           frozenset() if given else frozenset({key}))
         if actual is None:
-            return Verdict(False, f"{key} is not given")
-        if op in ("eq", "ne"):
-            same = actual == operand
-            state = (f"{key} is {describe(actual, key)}" if same
-                     else f"{key} is {describe(actual, key)}, not {describe(operand, key)}")
-            return Verdict(same if op == "eq" else not same, state)
-        if op in ("in", "not_in"):
-            inside = actual in operand
-            state = (f"{key} is {describe(actual, key)}" if inside
-                     else f"{key} is {describe(actual, key)}, not one of {describe(operand, key)}")
-            return Verdict(inside if op == "in" else not inside, state)
+            return Verdict(False, words.given(key, False), frozenset({key}))
+        if op in ("eq", "ne", "in", "not_in"):
+            wanted = [operand] if op in ("eq", "ne") else list(operand)
+            inside = actual in wanted
+            state = words.fact(key, actual) if inside else words.mismatch(key, actual, wanted)
+            return Verdict(inside if op in ("eq", "in") else not inside, state)
         if op in ORDER_OPERATORS:
             return self._order(facts, actual)
         held = set(actual) if isinstance(actual, (list, tuple, set, frozenset)) else {actual}
-        if op == "contains":
-            ok = operand in held
-            state = (f"{key} includes {describe(operand)}" if ok
-                     else f"{key} does not include {describe(operand)}")
-            return Verdict(ok, state)
-        wanted = list(operand)
+        wanted = [operand] if op == "contains" else list(operand)
         found = [item for item in wanted if item in held]
-        if op == "contains_any":
+        if op in ("contains", "contains_any"):
             if found:
-                return Verdict(True, f"{key} includes {describe(found)}")
-            return Verdict(False, f"{key} includes none of {describe(wanted)}")
-        missing = [item for item in wanted if item not in held]
-        if not missing:
-            return Verdict(True, f"{key} includes {describe(wanted)}")
-        return Verdict(False, f"{key} does not include {describe(missing)}")
+                return Verdict(True, words.includes(key, found))
+            return Verdict(False, words.lacks(key, wanted, every=True))
+        absent = [item for item in wanted if item not in held]
+        if not absent:
+            return Verdict(True, words.includes(key, wanted))
+        return Verdict(False, words.lacks(key, absent, every=False))
 
     def _order(self, facts: Facts, actual: Any) -> Verdict:
         key, op, operand = self.key, self.operator, self.operand
+        words = facts.wording
         if not isinstance(operand, ThresholdRef):
-            label = describe(operand, key)
+            label = words.amount(key, operand)
         else:
             facts.thresholds_used.add(operand.threshold)
             threshold = facts.thresholds.get(operand.threshold)
             if threshold is None:
                 return Verdict(False, f"threshold '{operand.threshold}' has no value on this date")
-            label = f"the {threshold.title} ({describe(threshold.value, '_usd')}"
+            label = f"the {threshold.title} ({words.amount(key, threshold.value)}"
             label += ", value unverified)" if not threshold.verified else ")"
             operand = threshold.value
         try:
@@ -204,10 +266,10 @@ class Comparison(BaseModel):
             else:
                 ok = actual <= operand
         except TypeError:
-            return Verdict(False,
-                           f"{key} ({describe(actual, key)}) cannot be compared with {label}")
+            return Verdict(False, f"{words.term(key)} ({words.amount(key, actual)}) cannot be "
+                                  f"compared with {label}")
         symbol = _SYMBOL[op] if ok else _NEGATED_SYMBOL[op]
-        return Verdict(ok, f"{key} {describe(actual, key)} {symbol} {label}")
+        return Verdict(ok, f"{words.term(key)} {words.amount(key, actual)} {symbol} {label}")
 
 
 class AllOf(BaseModel):
@@ -233,6 +295,10 @@ class AllOf(BaseModel):
             reasons.append(verdict.reason)
         return Verdict(True, " and ".join(reasons))
 
+    def in_force_ids(self) -> Iterator[str]:
+        for part in self.all:
+            yield from part.in_force_ids()
+
 
 class AnyOf(BaseModel):
     """True when at least one part is true."""
@@ -250,12 +316,18 @@ class AnyOf(BaseModel):
 
     def evaluate(self, facts: Facts) -> Verdict:
         reasons = []
+        missing: set[str] = set()
         for part in self.any:
             verdict = part.evaluate(facts)
             if verdict.ok:
                 return verdict
             reasons.append(verdict.reason)
-        return Verdict(False, " and ".join(reasons))
+            missing |= verdict.missing
+        return Verdict(False, " and ".join(reasons), frozenset(missing))
+
+    def in_force_ids(self) -> Iterator[str]:
+        for part in self.any:
+            yield from part.in_force_ids()
 
 
 class Not(BaseModel):
@@ -272,17 +344,43 @@ class Not(BaseModel):
 
     def evaluate(self, facts: Facts) -> Verdict:
         verdict = self.not_.evaluate(facts)
-        return Verdict(not verdict.ok, verdict.reason)
+        return Verdict(not verdict.ok, verdict.reason, verdict.missing)
+
+    def in_force_ids(self) -> Iterator[str]:
+        yield from self.not_.in_force_ids()
+
+
+class InForce(BaseModel):
+    """True when a registry authority is in force on the document date (a waiver, a rule)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    in_force: str = Field(min_length=1)
+
+    def keys(self) -> Iterator[str]:
+        yield from ()
+
+    def comparisons(self) -> Iterator[Comparison]:
+        yield from ()
+
+    def in_force_ids(self) -> Iterator[str]:
+        yield self.in_force
+
+    def evaluate(self, facts: Facts) -> Verdict:
+        if facts.authority_status is None:
+            return Verdict(False, f"the status of {self.in_force} is not known here")
+        ok, sentence = facts.authority_status(self.in_force)
+        return Verdict(ok, sentence)
 
 
 def _condition_kind(value: Any) -> str | None:
     if isinstance(value, Mapping):
-        for kind in ("all", "any", "not"):
+        for kind in ("all", "any", "not", "in_force"):
             if kind in value:
                 return kind
         return "compare"
     if isinstance(value, BaseModel):
-        return {AllOf: "all", AnyOf: "any", Not: "not"}.get(type(value), "compare")
+        return {AllOf: "all", AnyOf: "any", Not: "not", InForce: "in_force"}.get(
+            type(value), "compare")
     return None
 
 
@@ -290,12 +388,13 @@ Condition = Annotated[
     Annotated[AllOf, Tag("all")]
     | Annotated[AnyOf, Tag("any")]
     | Annotated[Not, Tag("not")]
+    | Annotated[InForce, Tag("in_force")]
     | Annotated[Comparison, Tag("compare")],
     Discriminator(
         _condition_kind,
         custom_error_type="invalid_condition",
-        custom_error_message="a condition is a mapping with all, any or not, or with key and "
-        "one operator (eq, ne, in, not_in, gt, gte, lt, lte, contains, contains_any, "
+        custom_error_message="a condition is a mapping with all, any, not or in_force, or with "
+        "key and one operator (eq, ne, in, not_in, gt, gte, lt, lte, contains, contains_any, "
         "contains_all, is_set)",
     ),
 ]
@@ -304,6 +403,15 @@ AllOf.model_rebuild()
 AnyOf.model_rebuild()
 Not.model_rebuild()
 
+
+def in_force_ids(conditions: Sequence[Condition | None]) -> set[str]:
+    """Every authority id the given conditions ask about (`in_force`)."""
+    found: set[str] = set()
+    for condition in conditions:
+        if condition is not None:
+            found.update(condition.in_force_ids())
+    return found
+
 ALWAYS = Verdict(True, "it applies to every buyer")
 
 _RULE_WORDS = {"eq": "is", "ne": "is not", "in": "is one of", "not_in": "is none of",
@@ -311,27 +419,39 @@ _RULE_WORDS = {"eq": "is", "ne": "is not", "in": "is one of", "not_in": "is none
                "contains_any": "includes any of", "contains_all": "includes all of"}
 
 
-def describe_condition(condition: Condition | None) -> str:
-    """The condition as a rule a reader can check: "sector is utility or funding includes usf"."""
+def describe_condition(condition: Condition | None, wording: Wording = PLAIN,
+                       titles: Mapping[str, str] | None = None) -> str:
+    """The condition as a rule a reader can check: "sector is utility or funding includes usf".
+
+    `titles` names thresholds and authorities by their titles instead of their ids.
+    """
+    names = titles or {}
     if condition is None:
         return "every buyer"
     if isinstance(condition, AllOf):
-        return " and ".join(_grouped(part) for part in condition.all)
+        return " and ".join(_grouped(part, wording, names, inside_all=True)
+                            for part in condition.all)
     if isinstance(condition, AnyOf):
-        return " or ".join(_grouped(part) for part in condition.any)
+        return " or ".join(_grouped(part, wording, names) for part in condition.any)
     if isinstance(condition, Not):
-        return f"not ({describe_condition(condition.not_)})"
+        return f"not ({describe_condition(condition.not_, wording, names)})"
+    if isinstance(condition, InForce):
+        return f"{names.get(condition.in_force, condition.in_force)} is in force"
+    term = wording.term(condition.key)
     if condition.operator == "is_set":
-        return f"{condition.key} is {'given' if condition.operand else 'not given'}"
+        return f"{term} is {'given' if condition.operand else 'not given'}"
     operand = condition.operand
-    shown = (f"the {operand.threshold} threshold" if isinstance(operand, ThresholdRef)
-             else describe(operand, condition.key))
-    return f"{condition.key} {_RULE_WORDS[condition.operator]} {shown}"
+    if isinstance(operand, ThresholdRef):
+        shown = f"the {names.get(operand.threshold, operand.threshold + ' threshold')}"
+        return f"{term} {_RULE_WORDS[condition.operator]} {shown}"
+    return wording.rule(condition.key, condition.operator, operand)
 
 
-def _grouped(condition: Condition) -> str:
-    text = describe_condition(condition)
-    return f"({text})" if isinstance(condition, (AllOf, AnyOf)) else text
+def _grouped(condition: Condition, wording: Wording, names: Mapping[str, str],
+             inside_all: bool = False) -> str:
+    text = describe_condition(condition, wording, names)
+    ambiguous = inside_all and " or " in text
+    return f"({text})" if isinstance(condition, (AllOf, AnyOf)) or ambiguous else text
 
 
 def evaluate(condition: Condition | None, facts: Facts) -> Verdict:

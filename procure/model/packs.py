@@ -9,14 +9,24 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from ..errors import PackError
 from ..support.reading import parse_document, read_text
 from .conditions import Condition
+from .questions import Vocabulary, load_questions
 from .registry import REGISTRY_SCHEMA, Registry
 
 PACK_SCHEMA = "procure/pack@1"
@@ -45,6 +55,32 @@ class LevelSpec(BaseModel):
     rules: list[LevelRule] = Field(min_length=1)
 
 
+class WordingRule(BaseModel):
+    """`text` applies when `when` holds (the first rule that holds wins)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    text: str = Field(min_length=3)
+    when: Condition
+
+
+class WordingSpec(BaseModel):
+    """Words that follow the answers or the calendar: rules in order, then the default.
+
+    A waiver in force or expired, a deadline before or after the document date: the text says
+    what is true on the document date, never "by 2030" in 2031.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    default: str = Field(min_length=3)
+    rules: list[WordingRule] = Field(min_length=1)
+
+    def conditions(self) -> list[Condition]:
+        return [rule.when for rule in self.rules]
+
+
+Worded = str | WordingSpec
+
+
 class Citation(BaseModel):
     """An authority a requirement rests on, with the pinpoint (clause, section, paragraph)."""
 
@@ -53,19 +89,79 @@ class Citation(BaseModel):
     pinpoint: str = Field(min_length=1)
 
 
+class YieldRule(BaseModel):
+    """Where `authority` binds this buyer, the requirement gives way: at most `level`, and why.
+
+    A domestic-only specification yields to the Trade Agreements clause that forbids it.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    authority: str
+    level: Literal["SHOULD", "MAY"]
+    why: str = Field(min_length=10)
+
+
+PARAMETER_NAME = r"^[a-z][a-z0-9_]*$"
+PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+
+
+class Parameter(BaseModel):
+    """A value the buyer states in the solicitation (a fill-in), named in the text as {name}."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: str = Field(pattern=PARAMETER_NAME)
+    label: str = Field(min_length=3, max_length=80, description="what the blank asks for")
+    type: Literal["text", "number", "date", "duration", "percent", "amount"] = "text"
+    help: str = Field(min_length=10, max_length=200)
+
+
 class Requirement(BaseModel):
     """One requirement: what the vendor must do or show, why, and on what authority."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     id: str = Field(pattern=r"^[A-Z][A-Z0-9]*-[0-9]{3}[a-z]?$")
-    title: str = Field(min_length=3, max_length=160)
-    text: str = Field(min_length=20)
+    title: Worded
+    text: Worded
     level: Level | LevelSpec
     evidence: list[str] = Field(min_length=1)
     authorities: list[Citation] = Field(min_length=1)
     when: Condition | None = None
-    counsel: str | None = None
+    counsel: Worded | None = None
     effective_from: dt.date | None = None
+    specification: bool | None = Field(default=None, description="a MUST here may stand as the "
+                                       "buyer's own specification where no law binds (default: "
+                                       "the pack's)")
+    yields_to: list[YieldRule] = Field(default_factory=list)
+    buyer_duty: Citation | None = Field(default=None, description="the buyer's own obligation "
+                                        "this requirement supports")
+    parameters: list[Parameter] = Field(default_factory=list)
+
+    @field_validator("title", "text")
+    @classmethod
+    def _long_enough(cls, value: Worded, info: ValidationInfo) -> Worded:
+        shortest, longest = (3, 160) if info.field_name == "title" else (20, 10_000)
+        texts = [value] if isinstance(value, str) else [value.default,
+                                                        *(rule.text for rule in value.rules)]
+        for text in texts:
+            if not shortest <= len(text) <= longest:
+                raise ValueError(f"each {info.field_name} is {shortest} to {longest} characters")
+        return value
+
+    @model_validator(mode="after")
+    def _placeholders_declared(self) -> Requirement:
+        declared = {parameter.name for parameter in self.parameters}
+        used: set[str] = set()
+        for worded in (self.title, self.text, self.counsel):
+            used |= placeholders(worded)
+        undeclared = sorted(used - declared)
+        if undeclared:
+            raise ValueError(f"the text names {', '.join('{' + n + '}' for n in undeclared)} "
+                             "but parameters does not declare it")
+        unused = sorted(declared - used)
+        if unused:
+            raise ValueError(f"parameter {', '.join(unused)} is declared but never named "
+                             "in the text as {name}")
+        return self
 
     @field_validator("evidence")
     @classmethod
@@ -73,6 +169,23 @@ class Requirement(BaseModel):
         if any(len(item.strip()) < 3 for item in evidence):
             raise ValueError("every evidence item must say what the vendor supplies")
         return evidence
+
+    def wording_conditions(self) -> list[Condition]:
+        """The conditions of its title, text and counsel variants."""
+        found: list[Condition] = []
+        for worded in (self.title, self.text, self.counsel):
+            if isinstance(worded, WordingSpec):
+                found += worded.conditions()
+        return found
+
+
+def placeholders(worded: Worded | None) -> set[str]:
+    """The parameter names a title, text or counsel names as {name}, in every variant."""
+    if worded is None:
+        return set()
+    texts = [worded] if isinstance(worded, str) else [worded.default,
+                                                      *(rule.text for rule in worded.rules)]
+    return {name for text in texts for name in PLACEHOLDER.findall(text)}
 
 
 class Pack(BaseModel):
@@ -87,7 +200,19 @@ class Pack(BaseModel):
     reviewed_on: dt.date
     purpose: str = Field(min_length=20)
     applies_when: Condition | None = None
+    specification: bool | None = Field(default=None, description="whether its MUSTs may stand "
+                                       "as the buyer's specification where no law binds "
+                                       "(default: yes for technology packs)")
+    yields_to: list[YieldRule] = Field(default_factory=list, description="yield rules for every "
+                                       "requirement of the pack, before each one's own")
     requirements: list[Requirement] = Field(min_length=1)
+
+    def musts_may_be_specification(self, requirement: Requirement) -> bool:
+        if requirement.specification is not None:
+            return requirement.specification
+        if self.specification is not None:
+            return self.specification
+        return self.kind == "technology"
 
 
 class PackFile(BaseModel):
@@ -100,12 +225,13 @@ class PackFile(BaseModel):
 
 
 class Library(BaseModel):
-    """Every pack (in a stable order) and the registry they cite."""
+    """Every pack (in a stable order), the registry they cite, and the words of the answers."""
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
     packs: list[PackFile]
     registry: Registry
     registry_sha256: str
+    vocabulary: Vocabulary
 
     def pack(self, pack_id: str) -> Pack | None:
         return next((entry.pack for entry in self.packs if entry.pack.id == pack_id), None)
@@ -231,4 +357,5 @@ def load_folders(folders: list[Path]) -> Library:
         raise PackError(f"{folders[0]}: no {REGISTRY_FILE}; the authority registry is missing.")
     _check_citations(entries, registry)
     return Library(packs=entries, registry=registry,
-                   registry_sha256=hashlib.sha256("".join(registry_hashes).encode()).hexdigest())
+                   registry_sha256=hashlib.sha256("".join(registry_hashes).encode()).hexdigest(),
+                   vocabulary=Vocabulary(load_questions()))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal, get_origin
@@ -26,8 +27,8 @@ from pydantic import (
 from ..errors import PackError
 from ..support.bundled import bundled
 from ..support.reading import parse_document, read_text
-from .answers import ANSWER_KEYS, Answers, choices_of
-from .conditions import Comparison, Condition, Facts, keys_of
+from .answers import ANSWER_KEYS, STRUCTURED_KEYS, Answers, choices_of
+from .conditions import Comparison, Condition, Facts, Wording, describe, keys_of
 
 QUESTIONS_SCHEMA = "procure/questions@1"
 QuestionType = Literal["text", "select", "checkbox", "yes_no", "amount", "date", "year"]
@@ -48,12 +49,22 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class Choice(BaseModel):
-    """One value of a select or checkbox question, its readable label, and when it is offered."""
+    """One value of a select or checkbox question, its readable label, and when it is offered.
+
+    `name` is the value in a list or a table ("optical transport"); `says` states it as a fact
+    in a sentence ("the buyer is a federal agency"). Both default to the label's short part.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     value: str
     label: str = Field(min_length=1, max_length=100)
+    name: str | None = Field(default=None, min_length=1, max_length=60)
+    says: str | None = Field(default=None, min_length=3, max_length=120)
     when: Condition | None = None
+
+    @property
+    def short(self) -> str:
+        return self.name or short_label(self.label)
 
 
 class Validation(BaseModel):
@@ -80,6 +91,10 @@ class Question(BaseModel):
     default: Any = None
     when: Condition | None = None
     validation: Validation = Field(default_factory=Validation)
+    term: str | None = Field(default=None, min_length=3, max_length=60, description="the answer "
+                             "as a noun phrase in a sentence: 'the estimated value'")
+    says_yes: str | None = Field(default=None, min_length=3, max_length=120)
+    says_no: str | None = Field(default=None, min_length=3, max_length=120)
 
     @model_validator(mode="after")
     def _consistent(self) -> Question:
@@ -94,6 +109,8 @@ class Question(BaseModel):
         wanted = self.default if isinstance(self.default, list) else [self.default]
         if self.choices and self.default is not None and not set(wanted) <= set(values):
             raise ValueError(f"default {self.default!r} is not among the choices")
+        if (self.says_yes or self.says_no) and self.type != "yes_no":
+            raise ValueError("says_yes and says_no belong to yes_no questions")
         return self
 
     def conditions(self) -> list[Condition | None]:
@@ -132,7 +149,7 @@ def load_questions(path: Path | None = None) -> list[Question]:
 def check_questions(questions: list[Question]) -> list[str]:
     """Problems between the questions and the answers schema, in the order found."""
     problems: list[str] = []
-    keys = [key for key in ANSWER_KEYS if key != "schema"]
+    keys = [key for key in ANSWER_KEYS if key != "schema" and key not in STRUCTURED_KEYS]
     ids = [question.id for question in questions]
     for key in keys:
         if ids.count(key) != 1:
@@ -163,7 +180,8 @@ def check_questions(questions: list[Question]) -> list[str]:
 
 _FIELD_TYPES: dict[str, tuple[str, ...]] = {
     "organization": ("text",), "project": ("text",), "contract_value_usd": ("amount",),
-    "award_date": ("date",), "delivery_year": ("year",),
+    "award_date": ("date",), "delivery_year": ("year",), "solicitation": ("text",),
+    "attachment": ("text",),
 }
 
 
@@ -307,12 +325,12 @@ def as_text(question: Question, value: Any) -> str:
 
 
 def describe_answer(question: Question, value: Any) -> str:
-    """A value as the review screen shows it."""
+    """A value as the review screen and the buyer profile show it."""
     labels = {choice.value: short_label(choice.label) for choice in question.choices}
     if question.type == "checkbox":
         return "; ".join(labels.get(item, str(item)) for item in value) if value else "none"
     if question.type == "select":
-        return labels.get(value, str(value))
+        return "not given" if value is None else labels.get(value, str(value))
     if question.type == "yes_no":
         return "Yes" if value else "No"
     if value is None:
@@ -325,3 +343,97 @@ def describe_answer(question: Question, value: Any) -> str:
 def short_label(label: str) -> str:
     """The part of a label before its details: "Defense: DoD, ..." → "Defense"."""
     return re.split(r": | \(", label, maxsplit=1)[0]
+
+
+class Vocabulary(Wording):
+    """Reasons in the buyer's words, from the question data (labels are written once, there).
+
+    "federal_status is agency" becomes "the buyer is a federal agency"; "contract_value_usd
+    9,000 ≤ …" becomes "the estimated value $9,000 ≤ …".
+    """
+
+    def __init__(self, questions: list[Question]) -> None:
+        self.questions = {question.id: question for question in questions}
+        self.choices = {question.id: {choice.value: choice for choice in question.choices}
+                        for question in questions}
+
+    def title(self, key: str) -> str:
+        """The answer's title, as a table or a review screen labels it."""
+        question = self.questions.get(key)
+        return question.title if question else key.replace("_", " ").capitalize()
+
+    def term(self, key: str) -> str:
+        if key == "as_of":
+            return "the document date"
+        question = self.questions.get(key)
+        if question is not None and question.term:
+            return question.term
+        return f"the {self.title(key).lower()}" if question else key.replace("_", " ")
+
+    def value(self, key: str, value: Any) -> str:
+        if isinstance(value, (list, tuple)):
+            if not value:
+                return "none"
+            names = [self.value(key, item) for item in value]
+            return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        choice = self.choices.get(key, {}).get(value) if isinstance(value, str) else None
+        if choice is not None:
+            return choice.short
+        return self.amount(key, value)
+
+    def fact(self, key: str, value: Any) -> str:
+        question = self.questions.get(key)
+        if isinstance(value, bool) and question is not None:
+            said = question.says_yes if value else question.says_no
+            if said:
+                return said
+        choice = self.choices.get(key, {}).get(value) if isinstance(value, str) else None
+        if choice is not None and choice.says:
+            return choice.says
+        return f"{self.term(key)} is {self.value(key, value)}"
+
+    def mismatch(self, key: str, actual: Any, wanted: Sequence[Any]) -> str:
+        return self.fact(key, actual)
+
+    def lacks(self, key: str, items: Sequence[Any], every: bool) -> str:
+        names = [self.value(key, item) for item in items]
+        if len(names) == 1:
+            return f"{self.term(key)} does not include {names[0]}"
+        joined = f"{', '.join(names[:-1])} {'or' if every else 'and'} {names[-1]}"
+        verb = "includes none of" if every else "does not include"
+        return f"{self.term(key)} {verb} {joined}"
+
+    def rule(self, key: str, operator: str, operand: Any) -> str:
+        """A rule in the buyer's words: "the equipment bought includes optical transport"."""
+        values = list(operand) if isinstance(operand, (list, tuple)) else [operand]
+        if operator in ("eq", "in"):
+            return " or ".join(self.fact(key, value) for value in values)
+        if operator in ("contains", "contains_any", "contains_all"):
+            names = [self.value(key, value) for value in values]
+            joiner = " and " if operator == "contains_all" else " or "
+            listed = names[0] if len(names) == 1 else (
+                f"{', '.join(names[:-1])}{joiner}{names[-1]}")
+            return f"{self.term(key)} includes {listed}"
+        if operator in ("ne", "not_in"):
+            names = [self.value(key, value) for value in values]
+            listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+            return f"{self.term(key)} is not {listed}"
+        return super().rule(key, operator, operand)
+
+    def amount(self, key: str, value: Any) -> str:
+        question = self.questions.get(key)
+        if question is not None and question.type == "amount" and isinstance(value, (int, float)):
+            return "$" + describe(value, "_usd")
+        return describe(value, key)
+
+    def asked(self, key: str, values: dict[str, Any]) -> bool:
+        """Whether the interview asks this key of a buyer with these answers."""
+        question = self.questions.get(key)
+        return question is not None and is_asked(question, values)
+
+    def answer(self, key: str, value: Any) -> str:
+        """A value as the buyer profile shows it ("not given" when empty)."""
+        question = self.questions.get(key)
+        if question is None:
+            return "not given" if value is None else describe(value, key)
+        return describe_answer(question, value)

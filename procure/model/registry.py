@@ -1,8 +1,16 @@
 """The authority registry: every instrument a requirement rests on, with its status timeline.
 
 In: `requirement_packs/authorities.yaml` (schema `procure/registry@1`), parsed. Out: a `Registry`
-that answers "what is the status of this authority on this date" (in force, rescinded, proposed…)
-and "what is this threshold worth on this date", so the document date decides what is a mandate.
+that answers "what is the status of this authority on this date" (in force, rescinded, proposed…),
+"whom does it bind" (a named scope: a condition in the one language, with its words), "what is this
+threshold worth on this date", and for FAR and DFARS text, the clause's identity (date, provision
+or clause, prescription, alternates, commercial route, flow-down). So the document date and the
+buyer decide what is a mandate.
+
+An authority is one of three natures, by its kind: law (statutes, regulations, clauses, executive
+orders and memoranda, directives, FCC rules, reliability standards, grant terms: they bind whom
+their scope says), a standard or guidance (published, voluntary: never "in force", never a legal
+MUST), or relief (a waiver or exception: it lifts what the authorities it `relieves` require).
 """
 
 from __future__ import annotations
@@ -16,14 +24,32 @@ from .conditions import Condition, ThresholdValue
 
 REGISTRY_SCHEMA = "procure/registry@1"
 
-Status = Literal["proposed", "draft", "not_yet_effective", "effective", "superseded",
-                 "rescinded", "expired"]
+Status = Literal["proposed", "draft", "not_yet_effective", "effective", "published", "voluntary",
+                 "superseded", "rescinded", "expired"]
 AuthorityKind = Literal["statute", "regulation", "far_clause", "dfars_clause", "executive_order",
-                        "omb_memo", "cisa_directive", "fcc_rule", "fcc_order", "federal_standard",
-                        "nist_publication", "nsa_guidance", "cnss_policy", "dod_policy",
-                        "grant_terms", "waiver", "reliability_standard", "industry_standard",
-                        "guidance"]
+                        "national_security_memorandum", "omb_memo", "cisa_directive", "fcc_rule",
+                        "fcc_order", "federal_standard", "nist_publication", "nsa_guidance",
+                        "cnss_policy", "dod_policy", "grant_terms", "waiver",
+                        "reliability_standard", "industry_standard", "guidance"]
 Verification = Literal["confirmed", "secondary", "unverified"]
+Nature = Literal["law", "standard", "relief"]
+
+# Kinds whose text binds someone (whom: the authority's `binds` scopes); standards and guidance
+# are published, never in force; a waiver or exception relieves.
+LAW_KINDS: frozenset[str] = frozenset({
+    "statute", "regulation", "far_clause", "dfars_clause", "executive_order",
+    "national_security_memorandum", "omb_memo", "cisa_directive", "fcc_rule", "fcc_order",
+    "federal_standard", "cnss_policy", "dod_policy", "grant_terms", "reliability_standard"})
+RELIEF_KINDS: frozenset[str] = frozenset({"waiver"})
+# The statuses each nature may pass through.
+NATURE_STATUSES: dict[str, frozenset[str]] = {
+    "law": frozenset({"proposed", "draft", "not_yet_effective", "effective", "voluntary",
+                      "superseded", "rescinded", "expired"}),
+    "standard": frozenset({"draft", "published", "voluntary", "superseded", "rescinded",
+                           "expired"}),
+    "relief": frozenset({"proposed", "not_yet_effective", "effective", "superseded", "rescinded",
+                         "expired"}),
+}
 
 IN_FORCE: frozenset[str] = frozenset({"effective"})
 STATUS_WORDS: dict[str, str] = {
@@ -31,10 +57,23 @@ STATUS_WORDS: dict[str, str] = {
     "draft": "draft (not final)",
     "not_yet_effective": "not yet effective",
     "effective": "in force",
+    "published": "published",
+    "voluntary": "voluntary (optional, not a mandate)",
     "superseded": "superseded",
     "rescinded": "rescinded",
     "expired": "expired",
     "not_issued": "not yet issued",
+}
+KIND_WORDS: dict[str, str] = {
+    "statute": "statute", "regulation": "regulation", "far_clause": "FAR provision or clause",
+    "dfars_clause": "DFARS provision or clause", "executive_order": "executive order",
+    "national_security_memorandum": "national security memorandum", "omb_memo": "OMB memorandum",
+    "cisa_directive": "CISA directive", "fcc_rule": "FCC rule", "fcc_order": "FCC order",
+    "federal_standard": "federal standard (FIPS)", "nist_publication": "NIST publication",
+    "nsa_guidance": "NSA guidance", "cnss_policy": "CNSS policy", "dod_policy": "DoD policy",
+    "grant_terms": "grant terms", "waiver": "waiver or exception",
+    "reliability_standard": "reliability standard (mandatory)",
+    "industry_standard": "industry standard", "guidance": "guidance",
 }
 
 
@@ -53,8 +92,19 @@ CHANGE_WORDS: dict[str, str] = {
     "superseded": "is superseded",
     "rescinded": "is rescinded",
     "expired": "expires",
+    "published": "is published",
+    "voluntary": "becomes voluntary",
     "not_issued": "is withdrawn (not issued)",
 }
+
+
+def nature_of(kind: str) -> Nature:
+    """Law, standard (or guidance) or relief, by the kind of instrument."""
+    if kind in LAW_KINDS:
+        return "law"
+    if kind in RELIEF_KINDS:
+        return "relief"
+    return "standard"
 
 
 class StatusChange(BaseModel):
@@ -76,6 +126,40 @@ class Milestone(BaseModel):
     when: Condition | None = None
 
 
+class Alternate(BaseModel):
+    """An Alternate of a FAR or DFARS clause, and when the prescription calls for it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: str = Field(min_length=3, description="Alternate I, Alternate II, ...")
+    date: str | None = Field(default=None, pattern=r"^[A-Z]{3} \d{4}$")
+    use: str = Field(min_length=10, description="when the prescription calls for it")
+
+
+class ClauseIdentity(BaseModel):
+    """What counsel needs to put a FAR or DFARS text in a solicitation (Section I or K)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    number: str = Field(pattern=r"^(52|252)\.\d{3}-\d{1,4}$")
+    date: str = Field(pattern=r"^[A-Z]{3} \d{4}$", description="the current date, e.g. NOV 2021")
+    form: Literal["provision", "clause"]
+    signs: Literal["representation", "certification"] | None = Field(
+        default=None, description="what the offeror makes with it, if anything")
+    prescription: str = Field(min_length=3, description="where the FAR or DFARS prescribes it")
+    incorporation: Literal["reference", "full_text"] = "reference"
+    alternates: list[Alternate] = Field(default_factory=list)
+    commercial: str | None = Field(default=None, description="its route in a commercial "
+                                   "acquisition (FAR 52.212-3 / 52.212-5), where it differs")
+    flowdown: str | None = Field(default=None, description="to whom it flows, and what is left out")
+    fill_ins: list[str] = Field(default_factory=list, description="what the contracting officer "
+                                "fills in")
+    overhaul: str | None = Field(default=None, description="its FAR Overhaul (Part 40, model "
+                                 "deviation) location, where known")
+
+    def label(self, prefix: str) -> str:
+        """`FAR 52.204-25 (NOV 2021)`."""
+        return f"{prefix} {self.number} ({self.date})"
+
+
 class Authority(BaseModel):
     """A law, rule, clause, memo, directive or standard that requirements cite."""
 
@@ -86,10 +170,21 @@ class Authority(BaseModel):
     kind: AuthorityKind
     url: HttpUrl
     verification: Verification = "confirmed"
-    source: str = Field(min_length=2, description="where the facts were checked")
+    source: str = Field(min_length=2, description="the public source the facts were checked in")
     timeline: list[StatusChange] = Field(min_length=1)
     milestones: list[Milestone] = Field(default_factory=list)
     note: str | None = None
+    binds: list[str] = Field(default_factory=list, description="ids of the scopes it binds "
+                             "(any of them); law only")
+    binds_others: str | None = Field(default=None, min_length=10, description="for law that "
+                                     "binds no buyer directly: whom it binds instead")
+    relieves: list[str] = Field(default_factory=list, description="ids of the authorities "
+                                "whose requirements it can lift; waivers and exceptions only")
+    clause: ClauseIdentity | None = None
+
+    @property
+    def nature(self) -> Nature:
+        return nature_of(self.kind)
 
     @field_validator("timeline")
     @classmethod
@@ -146,6 +241,8 @@ class Threshold(BaseModel):
     title: str
     unit: Literal["usd", "percent"]
     authority: str
+    shown_for: str | None = Field(default=None, description="the scope id of the buyers whose "
+                                  "checklist lists it (default: every buyer)")
     values: list[ThresholdEntry] = Field(min_length=1)
 
     def entry_on(self, day: dt.date) -> ThresholdEntry | None:
@@ -156,18 +253,37 @@ class Threshold(BaseModel):
         return current
 
 
+class Scope(BaseModel):
+    """Whom an instrument binds, for what: a condition on the buyer and the purchase, in words.
+
+    Law entries name scopes in `binds`; selection gives a legal MUST only where one of them holds.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    says: str = Field(min_length=10, description="whom it binds, as a phrase: 'a federal "
+                      "agency buying supplies above the micro-purchase threshold'")
+    when: Condition
+
+
 class Registry(BaseModel):
-    """All authorities and thresholds, by id."""
+    """All authorities, the scopes they bind and the thresholds, by id."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
     schema_: Literal["procure/registry@1"] = Field(alias="schema")
-    authorities: list[Authority]
+    reviewed_on: dt.date | None = Field(default=None, description="the date the registry was last "
+                                        "checked against the law")
+    current_for_days: int = Field(default=180, ge=1, description="how long after reviewed_on "
+                                  "the registry and packs may be relied on")
+    scopes: list[Scope] = Field(default_factory=list)
     thresholds: list[Threshold] = Field(default_factory=list)
+    authorities: list[Authority]
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Registry:
         for label, ids in (("authority", [a.id for a in self.authorities]),
-                           ("threshold", [t.id for t in self.thresholds])):
+                           ("threshold", [t.id for t in self.thresholds]),
+                           ("scope", [s.id for s in self.scopes])):
             repeated = sorted({i for i in ids if ids.count(i) > 1})
             if repeated:
                 raise ValueError(f"duplicate {label} id: {', '.join(repeated)}")
@@ -175,6 +291,14 @@ class Registry(BaseModel):
 
     def by_id(self) -> dict[str, Authority]:
         return {authority.id: authority for authority in self.authorities}
+
+    def scopes_by_id(self) -> dict[str, Scope]:
+        return {scope.id: scope for scope in self.scopes}
+
+    def earliest_date(self) -> dt.date | None:
+        """The first date any authority's timeline knows of."""
+        dates = [authority.timeline[0].date for authority in self.authorities]
+        return min(dates) if dates else None
 
     def thresholds_on(self, day: dt.date) -> dict[str, ThresholdValue]:
         values = {}
@@ -188,6 +312,9 @@ class Registry(BaseModel):
         """Combine with another registry (ids must not repeat)."""
         return Registry.model_validate({
             "schema": REGISTRY_SCHEMA,
-            "authorities": [*self.authorities, *other.authorities],
+            "reviewed_on": self.reviewed_on,
+            "current_for_days": self.current_for_days,
+            "scopes": [*self.scopes, *other.scopes],
             "thresholds": [*self.thresholds, *other.thresholds],
+            "authorities": [*self.authorities, *other.authorities],
         })

@@ -1,15 +1,17 @@
 """Markdown renderer.
 
 In: a `Checklist`. Out: `checklist.md` as UTF-8 bytes, through `templates/checklist.md.j2`:
-cover block, summary counts, buyer profile, deadlines, one section per pack, appendices.
+cover block (with warnings about the answers), summary counts that keep legal MUSTs apart from the
+buyer's specifications, buyer profile, thresholds, deadlines, one section per pack, appendices.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..model.checklist import Checklist
-from .profile import buyer_profile
+from ..model.checklist import BASIS_WORDS, Checklist
+from ..model.registry import KIND_WORDS
+from .labels import level_label
 from .templating import template
 
 
@@ -20,7 +22,9 @@ def render_markdown(checklist: Checklist, templates: Path | None = None) -> byte
         counts=checklist.counts(),
         totals=checklist.totals(),
         by_pack=by_pack,
-        profile=buyer_profile(checklist.answers),
         citations={a.id: a.citation for a in checklist.authority_register},
+        level_label=level_label,
+        basis_words=BASIS_WORDS,
+        kind_words=KIND_WORDS,
     )
     return text.encode()

@@ -17,7 +17,7 @@ def packs_table(library: Library) -> str:
     for entry in library.packs:
         pack = entry.pack
         lines.append(f"| `{pack.id}`: {pack.title} | {pack.kind} | {len(pack.requirements)} | "
-                     f"{describe_condition(pack.applies_when)} |")
+                     f"{describe_condition(pack.applies_when, library.vocabulary)} |")
     total = sum(len(entry.pack.requirements) for entry in library.packs)
     lines.append(f"| **{len(library.packs)} packs** | | **{total}** | |")
     return "\n".join(lines) + "\n"

@@ -20,11 +20,11 @@ from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from ..model.checklist import Checklist, Deadline
-from ..model.registry import IN_FORCE
+from ..model.checklist import BASIS_WORDS, Checklist, Deadline
+from ..model.registry import IN_FORCE, KIND_WORDS
 from ..support.bundled import bundled
 from ..support.gcpause import paused_gc
-from .profile import buyer_profile
+from .labels import level_label
 from .templating import template
 
 TEMPLATE = "checklist.html.j2"
@@ -166,7 +166,10 @@ def checklist_html(checklist: Checklist, templates: Path | None = None) -> str:
         counts=checklist.counts(),
         totals=checklist.totals(),
         by_pack={pack.id: checklist.requirements_of(pack.id) for pack in checklist.packs},
-        profile=buyer_profile(checklist.answers),
+        profile=[(row.label, row.value) for row in checklist.profile],
+        level_label=level_label,
+        basis_words=BASIS_WORDS,
+        kind_words=KIND_WORDS,
         citations={entry.id: entry.citation for entry in checklist.authority_register},
         timeline=timeline(checklist.deadlines, checklist.as_of, award_day),
         in_force=IN_FORCE,

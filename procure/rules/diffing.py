@@ -18,7 +18,7 @@ from typing import Any, Literal
 from ..errors import InputFileError, UsageError
 from ..model.answers import ANSWERS_SCHEMA, answers_from_data
 from ..model.checklist import CHECKLIST_SCHEMA, Checklist, ChecklistRequirement
-from ..model.conditions import Condition, describe
+from ..model.conditions import PLAIN, Condition, Wording, describe
 from ..model.packs import LevelSpec, Library
 from ..model.registry import status_word
 from ..support.reading import read_document
@@ -97,12 +97,16 @@ def diff_files(old: Path, new: Path, as_of_old: dt.date | None, as_of_new: dt.da
                            load_side(new, new_data, new_kind, as_of_new, library), library)
 
 
-def answer_changes(old: dict[str, Any], new: dict[str, Any]) -> dict[str, str]:
-    """Answers key → what changed, in the order of the answers (`equipment added ran`)."""
+def answer_changes(old: dict[str, Any], new: dict[str, Any],
+                   words: Wording = PLAIN) -> dict[str, str]:
+    """Answers key → what changed, in the order of the answers, in the words of `words`.
+
+    For example "the equipment bought: added radio access network".
+    """
     found: dict[str, str] = {}
     for key in [*old, *(k for k in new if k not in old)]:
         before, after = old.get(key), new.get(key)
-        if key == "schema" or before == after:
+        if key in ("schema", "fill_ins", "tailoring") or before == after:
             continue
         if isinstance(before, list) or isinstance(after, list):
             before_list, after_list = before or [], after or []
@@ -110,18 +114,19 @@ def answer_changes(old: dict[str, Any], new: dict[str, Any]) -> dict[str, str]:
             added = [item for item in after_list if item not in before_list]
             removed = [item for item in before_list if item not in after_list]
             if added:
-                parts.append(f"added {describe(added)}")
+                parts.append(f"added {words.value(key, added)}")
             if removed:
-                parts.append(f"removed {describe(removed)}")
+                parts.append(f"removed {words.value(key, removed)}")
             if parts:
-                found[key] = f"{key} {' and '.join(parts)}"
+                found[key] = f"{words.term(key)}: {' and '.join(parts)}"
             continue
-        found[key] = (f"{key} changed from {_value(before, key)} to {_value(after, key)}")
+        found[key] = (f"{words.term(key)} changed from {_value(before, key, words)} to "
+                      f"{_value(after, key, words)}")
     return found
 
 
-def _value(value: Any, key: str) -> str:
-    return "not given" if value is None else describe(value, key)
+def _value(value: Any, key: str, words: Wording) -> str:
+    return "not given" if value is None else words.value(key, value)
 
 
 def _conditions(library: Library, pack_id: str, requirement_id: str) -> list[Condition] | None:
@@ -143,7 +148,7 @@ class _Reasons:
 
     def __init__(self, old: Checklist, new: Checklist, library: Library) -> None:
         self.old, self.new, self.library = old, new, library
-        self.answers = answer_changes(old.answers, new.answers)
+        self.answers = answer_changes(old.answers, new.answers, library.vocabulary)
         self.by_id = library.registry.by_id()
 
     def authority(self, authority_id: str, citation: str, before: str, after: str) -> str:

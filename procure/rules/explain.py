@@ -8,15 +8,30 @@ from __future__ import annotations
 
 from ..errors import UsageError
 from ..model.answers import suggest
-from ..model.checklist import Checklist, ChecklistRequirement
+from ..model.checklist import (
+    BASIS_WORDS,
+    TALLY_WORDS,
+    Checklist,
+    ChecklistRequirement,
+    tally_column,
+)
 from ..model.packs import Library
+
+
+def level_label(requirement: ChecklistRequirement) -> str:
+    return TALLY_WORDS[tally_column(requirement.level, requirement.basis)]
 
 
 def explain_all(checklist: Checklist) -> list[str]:
     """One line per pack, included first, with the reason in the buyer's terms."""
+    totals = checklist.totals()
     lines = [f"Document date {checklist.as_of}: {len(checklist.packs)} packs included, "
              f"{len(checklist.excluded_packs)} excluded, {len(checklist.requirements)} "
-             "requirements.", ""]
+             f"requirements ({totals['MUST_LAW']} MUST by law, {totals['MUST_SPEC']} MUST as the "
+             f"buyer's specification, {totals['SHOULD']} SHOULD, {totals['MAY']} MAY).", ""]
+    lines += [f"Warning: {warning}" for warning in checklist.warnings]
+    if checklist.warnings:
+        lines.append("")
     counts = {pack_id: sum(levels.values()) for pack_id, _, levels in checklist.counts()}
     ids = [pack.id for pack in checklist.packs] + [pack.id for pack in checklist.excluded_packs]
     width = max((len(pack_id) for pack_id in ids), default=10)
@@ -32,9 +47,11 @@ def explain_all(checklist: Checklist) -> list[str]:
 
 def _requirement_lines(requirement: ChecklistRequirement) -> list[str]:
     lines = [f"{requirement.id} ({requirement.pack}): {requirement.title}",
-             f"  included at {requirement.level}: {requirement.why}"]
+             f"  included at {requirement.level} ({BASIS_WORDS[requirement.basis]}): "
+             f"{requirement.why}"]
     for ref in requirement.authorities:
-        lines.append(f"  rests on {ref.citation}, {ref.pinpoint}: {ref.status_note}")
+        lines.append(f"  rests on {ref.citation}, {ref.pinpoint}: {ref.status_note}; "
+                     f"{ref.binding_note}")
     if requirement.counsel:
         lines.append(f"  for counsel: {requirement.counsel}")
     return lines
@@ -46,7 +63,8 @@ def explain_id(checklist: Checklist, library: Library, item: str) -> list[str]:
         if pack.id == item:
             lines = [f"{pack.id}: {pack.title}", f"  {pack.why}"]
             for requirement in checklist.requirements_of(pack.id):
-                lines.append(f"  + {requirement.id} {requirement.level}: {requirement.why}")
+                lines.append(f"  + {requirement.id} {level_label(requirement)}: "
+                             f"{requirement.why}")
             for dropped in checklist.excluded_requirements:
                 if dropped.pack == pack.id:
                     lines.append(f"  - {dropped.id}: {dropped.why}")

@@ -1,9 +1,21 @@
 """Selection: the rules that turn answers into a checklist. Pure: no files, no clock, no I/O.
 
-In: validated answers, the pack library (packs + authority registry) and the document date.
-Out: a `Checklist` in which every included and excluded pack and requirement carries its reason,
-each requirement's level follows its rules (and is never MUST unless an authority it rests on is
-in force on the document date), with points for counsel and the deadlines ahead for this buyer.
+In: validated answers, the pack library (packs, authority registry, the answers' vocabulary) and
+the document date. Out: a `Checklist` in which every included and excluded pack and requirement
+carries its reason in the buyer's words, and every requirement its level and basis:
+
+- MUST as law only where an authority it cites is law, is in force on the document date and
+  binds this buyer for this purchase (one of its registry scopes holds);
+- MUST as the buyer's specification where the pack or requirement lets a MUST stand on a standard,
+  a target or a policy the buyer chose;
+- otherwise at most SHOULD (good practice), with the reason ("FAR subpart 25.1 does not bind this
+  purchase: …", "SHOULD until 2027-06-30, when … takes effect").
+
+A requirement gives way (`yields_to`) where an authority that binds the buyer forbids it; its title,
+text and counsel take the variant that is true on the document date; its fill-ins are filled from
+the answers or left as visible blanks. Answers that contradict each other are refused; unusual
+ones, and a document date past the law's review horizon, become warnings. An answer that is not
+given but would decide whether an authority binds becomes a point for counsel.
 """
 
 from __future__ import annotations
@@ -17,22 +29,46 @@ from .. import __version__
 from ..model.answers import Answers
 from ..model.checklist import (
     AuthorityRef,
+    Basis,
+    Blank,
     Checklist,
     ChecklistRequirement,
+    ClauseInfo,
     CounselPoint,
     Deadline,
     ExcludedPack,
     ExcludedRequirement,
     Generator,
     IncludedPack,
+    ProfileRow,
     RegisterEntry,
+    ThresholdRow,
 )
-from ..model.conditions import Facts, Verdict, evaluate
-from ..model.packs import LevelSpec, Library, Pack, Requirement
-from ..model.registry import CHANGE_WORDS, STATUS_WORDS, Authority, AuthorityStatus, Registry
+from ..model.conditions import Facts, Verdict, describe, evaluate
+from ..model.packs import (
+    LEVEL_ORDER,
+    PLACEHOLDER,
+    LevelSpec,
+    Library,
+    Pack,
+    Parameter,
+    Requirement,
+    Worded,
+    YieldRule,
+)
+from ..model.questions import schema_default
+from ..model.registry import (
+    CHANGE_WORDS,
+    STATUS_WORDS,
+    Authority,
+    AuthorityStatus,
+    Registry,
+)
 from ..support.gcpause import paused_gc
+from .consistency import check_answers
 
 KIND_ORDER = {"legal": 0, "policy": 1, "technology": 2}
+NOT_ASKED = frozenset({"as_of"})
 
 
 def status_sentence(authority: Authority, status: AuthorityStatus,
@@ -58,13 +94,16 @@ def inputs_digest(answers: Answers, library: Library, as_of: dt.date) -> str:
 
 
 class _Authorities:
-    """Authority statuses on the document date, computed once per authority."""
+    """Authority statuses and binding on the document date, for this buyer, computed once each."""
 
     def __init__(self, registry: Registry, as_of: dt.date) -> None:
         self.by_id = registry.by_id()
+        self.scopes = registry.scopes_by_id()
         self.citations = {key: value.citation for key, value in self.by_id.items()}
         self.as_of = as_of
+        self.facts: Facts | None = None
         self._status: dict[str, tuple[AuthorityStatus, str]] = {}
+        self._binding: dict[str, Verdict] = {}
         self._refs: dict[tuple[str, str], AuthorityRef] = {}
 
     def status(self, authority_id: str) -> tuple[AuthorityStatus, str]:
@@ -76,6 +115,44 @@ class _Authorities:
             self._status[authority_id] = found
         return found
 
+    def in_force(self, authority_id: str) -> tuple[bool, str]:
+        """For `in_force` conditions: whether it is in force, and a sentence saying so."""
+        if authority_id not in self.by_id:
+            return False, f"{authority_id} is not in the registry"
+        status, sentence = self.status(authority_id)
+        return status.in_force, f"{self.citations[authority_id]} is {sentence}"
+
+    def binding(self, authority_id: str) -> Verdict | None:
+        """Whether a law binds this buyer for this purchase (None for standards and waivers).
+
+        It binds when one of its scopes holds, whatever its status: whether it is in force is
+        the status's question.
+        """
+        authority = self.by_id[authority_id]
+        if authority.nature != "law":
+            return None
+        found = self._binding.get(authority_id)
+        if found is None:
+            assert self.facts is not None
+            failures: list[Verdict] = []
+            for scope_id in authority.binds:
+                scope = self.scopes[scope_id]
+                verdict = scope.when.evaluate(self.facts)
+                if verdict.ok:
+                    found = Verdict(True, f"binds {scope.says}: {verdict.reason}")
+                    break
+                failures.append(verdict)
+            if found is None and not authority.binds:
+                found = Verdict(False, f"it binds {authority.binds_others or 'no buyer directly'}"
+                                ", not buyers")
+            if found is None:
+                whom = " or ".join(self.scopes[scope_id].says for scope_id in authority.binds)
+                here = "; ".join(dict.fromkeys(verdict.reason for verdict in failures))
+                missing = frozenset().union(*(verdict.missing for verdict in failures))
+                found = Verdict(False, f"it binds {whom}; here {here}", missing)
+            self._binding[authority_id] = found
+        return found
+
     def next_in_force(self, authority_id: str) -> dt.date | None:
         """The date an authority not yet in force takes effect, if its timeline says so."""
         for change in self.by_id[authority_id].timeline:
@@ -83,136 +160,378 @@ class _Authorities:
                 return change.date
         return None
 
+    def clause_label(self, authority: Authority) -> str | None:
+        if authority.clause is None:
+            return None
+        prefix = "DFARS" if authority.kind == "dfars_clause" else "FAR"
+        return f"{authority.clause.label(prefix)}, {authority.clause.form}"
+
     def ref(self, authority_id: str, pinpoint: str) -> AuthorityRef:
         key = (authority_id, pinpoint)
         ref = self._refs.get(key)
         if ref is None:
             authority = self.by_id[authority_id]
             status, sentence = self.status(authority_id)
+            binding = self.binding(authority_id)
             ref = AuthorityRef.model_construct(
                 id=authority.id, citation=authority.citation, title=authority.title,
                 status=status.status, status_note=sentence, url=str(authority.url),
-                pinpoint=pinpoint,
+                pinpoint=pinpoint, nature=authority.nature,
+                binds=None if binding is None else binding.ok,
+                binding_note=_binding_note(binding), clause=self.clause_label(authority),
             )
             self._refs[key] = ref
         return ref
 
 
-def _level(requirement: Requirement, facts: Facts) -> tuple[str, str]:
-    """The requirement's level for these answers, and the reason when it depends on them."""
+def _binding_note(binding: Verdict | None) -> str:
+    if binding is None:
+        return "binds no one: a standard, guidance or waiver"
+    if binding.ok:
+        return f"binds this purchase ({binding.reason.removeprefix('binds ')})"
+    return f"does not bind this purchase: {binding.reason}"
+
+
+def _level(requirement: Requirement, facts: Facts) -> tuple[str, str, frozenset[str]]:
+    """The level for these answers, why, and the unanswered keys that kept a MUST away."""
     spec = requirement.level
     if not isinstance(spec, LevelSpec):
-        return spec, ""
+        return spec, "", frozenset()
+    missing: set[str] = set()
     for rule in spec.rules:
         verdict = rule.when.evaluate(facts)
         if verdict.ok:
-            return rule.level, f"{rule.level} because {verdict.reason}"
-    return spec.default, f"{spec.default} (no stronger level applies)"
+            return rule.level, f"{rule.level} because {verdict.reason}", frozenset(missing)
+        if rule.level == "MUST":
+            missing |= verdict.missing
+    return spec.default, f"{spec.default} (no stronger level applies)", frozenset(missing)
 
 
-def _demote_if_not_in_force(level: str, refs: list[AuthorityRef], authorities: _Authorities,
-                            as_of: dt.date) -> tuple[str, str]:
-    """A MUST rests on at least one authority in force on the document date; else SHOULD."""
-    if level != "MUST" or any(ref.status == "effective" for ref in refs):
+def _worded(worded: Worded | None, facts: Facts) -> tuple[str | None, str]:
+    """The variant true for these answers on this date, and why (empty for the default)."""
+    if worded is None:
+        return None, ""
+    if isinstance(worded, str):
+        return " ".join(worded.split()), ""
+    for rule in worded.rules:
+        verdict = rule.when.evaluate(facts)
+        if verdict.ok:
+            return " ".join(rule.text.split()), verdict.reason
+    return " ".join(worded.default.split()), ""
+
+
+def _fill(text: str, values: dict[str, str], blanks: dict[str, str]) -> str:
+    """Put each parameter's value, or its visible blank, where the text names it as {name}."""
+    return PLACEHOLDER.sub(lambda found: values.get(found[1], blanks.get(found[1], found[0])),
+                           text)
+
+
+def _fill_in_text(value: object) -> str:
+    return describe(value, "")
+
+
+class _Selection:
+    """One run of the rules: answers, library and date in; the checklist out."""
+
+    def __init__(self, answers: Answers, library: Library, as_of: dt.date) -> None:
+        self.answers = answers
+        self.library = library
+        self.as_of = as_of
+        self.vocabulary = library.vocabulary
+        self.authorities = _Authorities(library.registry, as_of)
+        values = answers.facts()
+        values["as_of"] = as_of
+        self.facts = Facts(values, library.registry.thresholds_on(as_of), self.vocabulary,
+                           self.authorities.in_force)
+        self.authorities.facts = self.facts
+        self.counsel: list[CounselPoint] = []
+        # An answer not given, and what it would decide (citations, requirement ids).
+        self.undecided: dict[str, dict[str, None]] = {}
+        self.pack_points: set[str] = set()
+        self.stater = ("agency" if answers.federal_status == "agency" else "buyer")
+
+    def run(self) -> Checklist:
+        included: list[IncludedPack] = []
+        excluded: list[ExcludedPack] = []
+        requirements: list[ChecklistRequirement] = []
+        dropped: list[ExcludedRequirement] = []
+        for pack in sorted((entry.pack for entry in self.library.packs), key=_sort_key):
+            verdict = evaluate(pack.applies_when, self.facts)
+            if not verdict.ok:
+                excluded.append(ExcludedPack.model_construct(
+                    id=pack.id, title=pack.title, why=f"excluded: {verdict.reason}"))
+                continue
+            why = ("included: it applies to every buyer" if pack.applies_when is None
+                   else f"included: {verdict.reason}")
+            included.append(IncludedPack.model_construct(
+                id=pack.id, title=pack.title, kind=pack.kind, version=pack.version,
+                reviewed_on=pack.reviewed_on, purpose=" ".join(pack.purpose.split()), why=why))
+            for requirement in pack.requirements:
+                chosen = self._requirement(pack, verdict, requirement)
+                if isinstance(chosen, ExcludedRequirement):
+                    dropped.append(chosen)
+                else:
+                    requirements.append(chosen)
+        cited = _cited_in_order(requirements)
+        self.counsel.extend(self._undecided_points())
+        self.counsel.extend(_unverified_points(cited, self.authorities, self.library.registry,
+                                               self.facts))
+        return Checklist.model_construct(
+            schema_="procure/checklist@1",
+            as_of=self.as_of,
+            generator=Generator.model_construct(name="procure", version=__version__),
+            inputs_sha256=inputs_digest(self.answers, self.library, self.as_of),
+            answers=self.answers.to_document(),
+            profile=self._profile(),
+            warnings=self._warnings(included),
+            thresholds=self._thresholds(),
+            packs=included,
+            excluded_packs=excluded,
+            requirements=requirements,
+            excluded_requirements=dropped,
+            counsel_points=self.counsel,
+            deadlines=_deadlines(cited, requirements, self.authorities, self.facts, self.as_of),
+            authority_register=_register(cited, self.authorities),
+        )
+
+    def _requirement(self, pack: Pack, pack_verdict: Verdict,
+                     requirement: Requirement) -> ChecklistRequirement | ExcludedRequirement:
+        facts = self.facts
+        own = evaluate(requirement.when, facts)
+        title, _ = _worded(requirement.title, facts)
+        assert title is not None
+        if not own.ok:
+            return ExcludedRequirement.model_construct(
+                id=requirement.id, pack=pack.id, title=title, why=f"excluded: {own.reason}")
+        refs = [self.authorities.ref(cite.id, cite.pinpoint) for cite in requirement.authorities]
+        level, level_reason, level_missing = _level(requirement, facts)
+        for key in level_missing:
+            self._note_undecided(key, requirement.id)
+        level, yielded = self._yield(requirement.yields_to, level)
+        pack_yielded = ""
+        if not yielded:
+            level, pack_yielded = self._yield(pack.yields_to, level)
+            if pack_yielded and pack.id not in self.pack_points:
+                # One point for the whole pack: its every requirement gives way the same way.
+                self.pack_points.add(pack.id)
+                self.counsel.append(CounselPoint.model_construct(
+                    ref=pack.id, point=f"Every requirement of this pack is {pack_yielded}."))
+        level, basis, basis_note = self._basis(pack, requirement, level, refs)
+        text, text_reason = _worded(requirement.text, facts)
+        assert text is not None
+        counsel, _ = _worded(requirement.counsel, facts)
+        values, blanks, shown = self._blanks(requirement.parameters)
+        if requirement.when is not None:
+            first = f"applies because {own.reason}"
+        elif pack.applies_when is None:
+            first = f"part of the {pack.id} pack, which applies to every buyer"
+        else:
+            first = f"part of the {pack.id} pack, which applies because {pack_verdict.reason}"
+        parts = [first, level_reason, yielded or pack_yielded, basis_note,
+                 f"worded for this date and buyer because {text_reason}" if text_reason else ""]
+        counsel = _fill(counsel, values, blanks) if counsel else None
+        if yielded:
+            counsel = f"{counsel} {yielded}." if counsel else f"{yielded[0].upper()}{yielded[1:]}."
+        if counsel:
+            self.counsel.append(CounselPoint.model_construct(ref=requirement.id, point=counsel))
+        duty = requirement.buyer_duty
+        return ChecklistRequirement.model_construct(
+            id=requirement.id, pack=pack.id, level=level, title=_fill(title, values, blanks),
+            text=_fill(text, values, blanks),
+            evidence=[" ".join(item.split()) for item in requirement.evidence],
+            authorities=refs, why="; ".join(part for part in parts if part), basis=basis,
+            basis_note=basis_note, counsel=counsel, effective_from=requirement.effective_from,
+            buyer_duty=(f"Supports the {self.stater}'s own duty under "
+                        f"{self.authorities.citations[duty.id]}, {duty.pinpoint}"
+                        if duty is not None else None),
+            blanks=shown)
+
+    def _yield(self, rules: list[YieldRule], level: str) -> tuple[str, str]:
+        """Cap the level where an authority that binds this buyer forbids more, and say why."""
+        for rule in rules:
+            binding = self.authorities.binding(rule.authority)
+            status, _ = self.authorities.status(rule.authority)
+            if binding is None or not binding.ok or not status.in_force:
+                continue
+            if LEVEL_ORDER[level] < LEVEL_ORDER[rule.level]:
+                citation = self.authorities.citations[rule.authority]
+                return rule.level, (f"{rule.level} at most: {citation} binds this purchase "
+                                    f"and {' '.join(rule.why.split())}")
         return level, ""
-    upcoming = sorted((day, ref.citation) for ref in refs
-                      if (day := authorities.next_in_force(ref.id)) is not None)
-    if upcoming:
-        day, citation = upcoming[0]
-        return "SHOULD", (f"SHOULD until {day.isoformat()}, when {citation} takes effect; MUST "
-                          "for awards and deliveries bound by it from then on")
-    statuses = "; ".join(f"{ref.citation} {ref.status_note}" for ref in refs)
-    return "SHOULD", (f"SHOULD, not MUST: on {as_of.isoformat()} no authority it rests on is in "
-                      f"force ({statuses})")
+
+    def _basis(self, pack: Pack, requirement: Requirement, level: str,
+               refs: list[AuthorityRef]) -> tuple[str, Basis, str]:
+        """(level, basis, why the basis): law, the buyer's specification, or good practice."""
+        if level != "MUST":
+            return level, "practice", ""
+        binding = [ref for ref in refs if ref.binds and ref.status == "effective"]
+        if binding:
+            cited = ", ".join(dict.fromkeys(ref.citation for ref in binding))
+            verb = "binds" if len(binding) == 1 else "bind"
+            return "MUST", "law", f"MUST as law: {cited} {verb} this purchase"
+        for ref in refs:
+            binding_verdict = self.authorities.binding(ref.id)
+            if binding_verdict is not None and not binding_verdict.ok:
+                for key in binding_verdict.missing:
+                    self._note_undecided(key, ref.citation)
+        if pack.musts_may_be_specification(requirement):
+            return "MUST", "specification", (
+                "MUST as the buyer's specification (no authority it cites binds this purchase "
+                "as law)")
+        upcoming = sorted((day, ref.citation) for ref in refs
+                          if ref.binds and (day := self.authorities.next_in_force(ref.id)))
+        if upcoming:
+            day, citation = upcoming[0]
+            return "SHOULD", "practice", (
+                f"SHOULD until {day.isoformat()}, when {citation} takes effect; MUST for awards "
+                "and deliveries bound by it from then on")
+        # Authorities that fail for the same reason are named together.
+        grouped: dict[tuple[str, str], list[str]] = {}
+        for ref in refs:
+            if ref.nature != "law":
+                kind = "a waiver" if ref.nature == "relief" else "a standard or guidance"
+                group = ("is", f"{kind}, not law")
+            elif not ref.binds:
+                group = ("does", ref.binding_note.removeprefix("does "))
+            else:
+                group = ("is", ref.status_note)
+            grouped.setdefault(group, []).append(ref.citation)
+        reasons = []
+        for (verb, rest), citations in grouped.items():
+            names = _joined(list(dict.fromkeys(citations)))
+            plural = len(set(citations)) > 1
+            if verb == "is":
+                reasons.append(f"{names} {'are' if plural else 'is'} {rest}")
+            else:
+                reasons.append(f"{names} {'do' if plural else 'does'} {rest}")
+        return "SHOULD", "practice", ("SHOULD, not MUST: no authority it cites binds this "
+                                      f"purchase as law on {self.as_of.isoformat()} ("
+                                      + "; ".join(reasons) + ")")
+
+    def _blanks(self, parameters: list[Parameter]
+                ) -> tuple[dict[str, str], dict[str, str], list[Blank]]:
+        values: dict[str, str] = {}
+        blanks: dict[str, str] = {}
+        shown: list[Blank] = []
+        for parameter in parameters:
+            given = self.answers.fill_ins.get(parameter.name)
+            value = None if given is None else _fill_in_text(given)
+            if value is None:
+                blanks[parameter.name] = f"[{self.stater} states: {parameter.label}]"
+            else:
+                values[parameter.name] = value
+            shown.append(Blank.model_construct(name=parameter.name, label=parameter.label,
+                                               help=parameter.help, type=parameter.type,
+                                               value=value))
+        return values, blanks, shown
+
+    def _note_undecided(self, key: str, what: str) -> None:
+        if key not in NOT_ASKED:
+            self.undecided.setdefault(key, {})[what] = None
+
+    def _undecided_points(self) -> list[CounselPoint]:
+        points = []
+        words = self.vocabulary
+        for key in sorted(self.undecided):
+            decided = list(self.undecided[key])
+            citations = [item for item in decided if not _is_requirement_id(item)]
+            ids = [item for item in decided if _is_requirement_id(item)]
+            parts = []
+            if citations:
+                verb = "binds" if len(citations) == 1 else "bind"
+                parts.append(f"whether {_joined(citations)} {verb} this purchase")
+            if ids:
+                parts.append(f"the level of {_joined(ids)}")
+            term = words.term(key)
+            points.append(CounselPoint.model_construct(
+                ref=words.title(key),
+                point=f"{term[0].upper()}{term[1:]} is not given. It decides "
+                      f"{' and '.join(parts)}; until it is stated, none of these is a legal MUST "
+                      f"here. State it in the answers ({words.title(key)}) and generate again."))
+        return points
+
+    def _profile(self) -> list[ProfileRow]:
+        """Every answer that was asked of this buyer, or given although not asked."""
+        document = self.answers.model_dump(by_alias=True)
+        rows = []
+        for key, value in document.items():
+            if key in ("schema", "fill_ins", "tailoring"):
+                continue
+            if not self.vocabulary.asked(key, document) and value == schema_default(key):
+                continue
+            rows.append(ProfileRow.model_construct(key=key, label=self.vocabulary.title(key),
+                                                   value=self.vocabulary.answer(key, value)))
+        return rows
+
+    def _warnings(self, included: list[IncludedPack]) -> list[str]:
+        warnings = list(check_answers(self.answers, self.as_of, self.vocabulary).warnings)
+        registry = self.library.registry
+        reviewed = [pack.reviewed_on for pack in included]
+        if registry.reviewed_on is not None:
+            reviewed.append(registry.reviewed_on)
+        if reviewed:
+            oldest = min(reviewed)
+            horizon = oldest + dt.timedelta(days=registry.current_for_days)
+            if self.as_of > horizon:
+                warnings.append(
+                    f"Law reviewed as of {oldest.isoformat()}: the document date "
+                    f"{self.as_of.isoformat()} is more than {registry.current_for_days} days "
+                    "later, so laws, clauses and thresholds may have changed since; update "
+                    "procure's packs or have counsel check every MUST.")
+        earliest = registry.earliest_date()
+        if earliest is not None and self.as_of < earliest:
+            warnings.append(
+                f"The document date {self.as_of.isoformat()} is before the earliest date the "
+                f"authority register knows ({earliest.isoformat()}); the statuses shown may "
+                "not reflect the law on that date.")
+        return warnings
+
+    def _thresholds(self) -> list[ThresholdRow]:
+        rows = []
+        value = self.answers.contract_value_usd
+        scopes = self.library.registry.scopes_by_id()
+        for threshold in self.library.registry.thresholds:
+            entry = threshold.entry_on(self.as_of)
+            if entry is None or threshold.unit != "usd":
+                continue
+            shown_for = scopes.get(threshold.shown_for or "")
+            if shown_for is not None and not shown_for.when.evaluate(self.facts).ok:
+                continue
+            if value is None:
+                position = "the estimated value is not given"
+            else:
+                amount = self.vocabulary.amount("contract_value_usd", value)
+                relation = ("above" if value > entry.value
+                            else "equal to" if value == entry.value else "below")
+                position = f"this purchase ({amount}) is {relation} it"
+            rows.append(ThresholdRow.model_construct(
+                id=threshold.id, title=threshold.title, value=entry.value, since=entry.from_,
+                verified=entry.verified, source=entry.source, position=position))
+        return rows
 
 
-def _requirement_why(pack: Pack, pack_verdict: Verdict, own: Verdict, has_own: bool,
-                     level_reason: str, demotion: str) -> str:
-    if has_own:
-        first = f"applies because {own.reason}"
-    elif pack.applies_when is None:
-        first = f"part of the {pack.id} pack, which applies to every buyer"
-    else:
-        first = f"part of the {pack.id} pack, which applies because {pack_verdict.reason}"
-    parts = [first]
-    if level_reason:
-        parts.append(level_reason)
-    if demotion:
-        parts.append(demotion)
-    return "; ".join(parts)
+def _is_requirement_id(text: str) -> bool:
+    head, _, number = text.partition("-")
+    return head.isupper() and number[:3].isdigit()
+
+
+def _joined(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _sort_key(pack: Pack) -> tuple[int, str]:
     return (KIND_ORDER.get(pack.kind, 9), pack.id)
 
 
-def select(answers: Answers, library: Library, as_of: dt.date) -> Checklist:
-    """Decide which packs and requirements apply to this buyer on `as_of`, and why."""
+def select(answers: Answers, library: Library, as_of: dt.date,
+           source: str = "answers") -> Checklist:
+    """Decide which packs and requirements apply to this buyer on `as_of`, and why.
+
+    Answers that contradict each other are refused (an `InputFileError` naming `source`).
+    """
+    check_answers(answers, as_of, library.vocabulary).raise_errors(source)
     with paused_gc():
-        return _select(answers, library, as_of)
-
-
-def _select(answers: Answers, library: Library, as_of: dt.date) -> Checklist:
-    values = answers.facts()
-    values["as_of"] = as_of
-    facts = Facts(values, library.registry.thresholds_on(as_of))
-    authorities = _Authorities(library.registry, as_of)
-
-    included: list[IncludedPack] = []
-    excluded: list[ExcludedPack] = []
-    requirements: list[ChecklistRequirement] = []
-    dropped: list[ExcludedRequirement] = []
-    counsel: list[CounselPoint] = []
-
-    for pack in sorted((entry.pack for entry in library.packs), key=_sort_key):
-        pack_verdict = evaluate(pack.applies_when, facts)
-        if not pack_verdict.ok:
-            excluded.append(ExcludedPack.model_construct(
-                id=pack.id, title=pack.title, why=f"excluded: {pack_verdict.reason}"))
-            continue
-        included.append(IncludedPack.model_construct(
-            id=pack.id, title=pack.title, kind=pack.kind, version=pack.version,
-            reviewed_on=pack.reviewed_on, purpose=" ".join(pack.purpose.split()),
-            why=f"included: {pack_verdict.reason}"))
-        for requirement in pack.requirements:
-            own = evaluate(requirement.when, facts)
-            if not own.ok:
-                dropped.append(ExcludedRequirement.model_construct(
-                    id=requirement.id, pack=pack.id, title=requirement.title,
-                    why=f"excluded: {own.reason}"))
-                continue
-            refs = [authorities.ref(cite.id, cite.pinpoint) for cite in requirement.authorities]
-            level, level_reason = _level(requirement, facts)
-            level, demotion = _demote_if_not_in_force(level, refs, authorities, as_of)
-            why = _requirement_why(pack, pack_verdict, own, requirement.when is not None,
-                                   level_reason, demotion)
-            requirements.append(ChecklistRequirement.model_construct(
-                id=requirement.id, pack=pack.id, level=level, title=requirement.title,
-                text=" ".join(requirement.text.split()),
-                evidence=[" ".join(item.split()) for item in requirement.evidence],
-                authorities=refs, why=why,
-                counsel=" ".join(requirement.counsel.split()) if requirement.counsel else None,
-                effective_from=requirement.effective_from))
-            if requirement.counsel:
-                counsel.append(CounselPoint.model_construct(
-                    ref=requirement.id, point=" ".join(requirement.counsel.split())))
-
-    cited = _cited_in_order(requirements)
-    counsel.extend(_unverified_points(cited, authorities, library.registry, facts))
-    return Checklist.model_construct(
-        schema_="procure/checklist@1",
-        as_of=as_of,
-        generator=Generator.model_construct(name="procure", version=__version__),
-        inputs_sha256=inputs_digest(answers, library, as_of),
-        answers=answers.to_document(),
-        packs=included,
-        excluded_packs=excluded,
-        requirements=requirements,
-        excluded_requirements=dropped,
-        counsel_points=counsel,
-        deadlines=_deadlines(cited, requirements, authorities, facts, as_of),
-        authority_register=_register(cited, authorities),
-    )
+        return _Selection(answers, library, as_of).run()
 
 
 def _cited_in_order(requirements: Iterable[ChecklistRequirement]) -> list[str]:
@@ -230,7 +549,7 @@ def _unverified_points(cited: list[str], authorities: _Authorities, registry: Re
         authority = authorities.by_id[authority_id]
         if authority.verification == "unverified":
             points.append(CounselPoint.model_construct(
-                ref=authority.id,
+                ref=authority.citation,
                 point=f"{authority.citation}: its current text or status could not be verified "
                       f"against a primary source ({authority.source}); confirm before issuing."))
     by_id = {threshold.id: threshold for threshold in registry.thresholds}
@@ -239,9 +558,9 @@ def _unverified_points(cited: list[str], authorities: _Authorities, registry: Re
         entry = threshold.entry_on(facts.values["as_of"]) if threshold else None
         if threshold is not None and entry is not None and not entry.verified:
             points.append(CounselPoint.model_construct(
-                ref=threshold.id,
+                ref=threshold.title,
                 point=f"The {threshold.title} used to decide applicability is "
-                      f"{entry.value:,.0f} per {entry.source}, a value not verified against the "
+                      f"${entry.value:,.0f} per {entry.source}, a value not verified against the "
                       f"Federal Register; confirm it before relying on the decision."
                       + (f" {entry.note}" if entry.note else "")))
     return points
@@ -249,9 +568,13 @@ def _unverified_points(cited: list[str], authorities: _Authorities, registry: Re
 
 def _deadlines(cited: list[str], requirements: list[ChecklistRequirement],
                authorities: _Authorities, facts: Facts, as_of: dt.date) -> list[Deadline]:
+    """Dated changes ahead, only of laws that bind this buyer and of requirements it has."""
     found: list[Deadline] = []
     for authority_id in cited:
         authority = authorities.by_id[authority_id]
+        binding = authorities.binding(authority_id)
+        if binding is None or not binding.ok:
+            continue
         milestones = [milestone for milestone in authority.milestones
                       if milestone.date > as_of and evaluate(milestone.when, facts).ok]
         # A milestone says more than the status change on its own date, so it replaces it.
@@ -285,8 +608,20 @@ def _register(cited: list[str], authorities: _Authorities) -> list[RegisterEntry
     for authority_id in cited:
         authority = authorities.by_id[authority_id]
         status, sentence = authorities.status(authority_id)
+        binding = authorities.binding(authority_id)
+        clause = authority.clause
         entries.append(RegisterEntry.model_construct(
             id=authority.id, citation=authority.citation, title=authority.title,
             kind=authority.kind, status=status.status, status_note=sentence,
-            verification=authority.verification, url=str(authority.url)))
+            verification=authority.verification, url=str(authority.url),
+            nature=authority.nature, binds=None if binding is None else binding.ok,
+            binding_note=_binding_note(binding), source=authority.source,
+            clause=None if clause is None else ClauseInfo.model_construct(
+                label=authorities.clause_label(authority) or "", number=clause.number,
+                date=clause.date, form=clause.form, signs=clause.signs,
+                prescription=clause.prescription, incorporation=clause.incorporation,
+                alternates=[f"{alternate.name}: {alternate.use}"
+                            for alternate in clause.alternates],
+                commercial=clause.commercial, flowdown=clause.flowdown,
+                fill_ins=list(clause.fill_ins), overhaul=clause.overhaul)))
     return entries
