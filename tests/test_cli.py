@@ -28,7 +28,7 @@ def test_generate_example_writes_markdown_and_json(run_cli, tmp_path: Path) -> N
     assert list(data) == ["schema", "as_of", "generator", "inputs_sha256", "answers", "profile",
                           "warnings", "thresholds", "packs",
                           "excluded_packs", "requirements", "excluded_requirements",
-                          "counsel_points", "deadlines", "authority_register"]
+                          "counsel_points", "deadlines", "authority_register", "tailoring"]
     assert data["schema"] == "procure/checklist@1"
     assert data["generator"] == {"name": "procure", "version": __version__}
     assert data["answers"]["organization"] == "Department of Example Affairs, Office of the CIO"

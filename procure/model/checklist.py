@@ -102,6 +102,10 @@ class ChecklistRequirement(_Frozen):
     effective_from: dt.date | None = None
     buyer_duty: str | None = None
     blanks: list[Blank] = Field(default_factory=list)
+    tailored: list[str] = Field(default_factory=list, description="the tailoring actions "
+                                "applied to it, in order (remove never appears: it is gone)")
+    notes: list[str] = Field(default_factory=list, description="notes the buyer added for "
+                             "the vendor by tailoring")
 
 
 class ExcludedRequirement(_Frozen):
@@ -159,6 +163,21 @@ class RegisterEntry(_Frozen):
     clause: ClauseInfo | None = None
 
 
+class TailoringRecord(_Frozen):
+    """One tailoring entry as applied: what changed, why, who, and what the rules had chosen."""
+
+    id: str
+    action: str
+    change: str
+    reason: str
+    by: str | None = None
+    date: dt.date | None = None
+    waiver: str | None = None
+    original_level: str | None = None
+    original_basis: str | None = None
+    original_text: str | None = None
+
+
 class ProfileRow(_Frozen):
     """One answer as the cover and the buyer profile show it: label and value in words."""
 
@@ -197,6 +216,7 @@ class Checklist(_Frozen):
     counsel_points: list[CounselPoint]
     deadlines: list[Deadline]
     authority_register: list[RegisterEntry]
+    tailoring: list[TailoringRecord] = Field(default_factory=list)
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
