@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import UsageError
-from .model.answers import Answers, load_answers
+from .model.answers import load_answers
 from .model.checklist import Checklist
 from .model.packs import Library, load_library
 from .rules.selection import select
@@ -61,16 +61,12 @@ def example_path(name: str) -> Path:
     return bundled("examples") / f"{name}.yaml"
 
 
-def build_checklist(answers: Answers, library: Library, as_of: dt.date) -> Checklist:
-    return select(answers, library, as_of)
-
-
 def checklist_for(answers_path: Path, as_of: dt.date,
                   packs_dir: Path | None = None) -> tuple[Checklist, Library]:
     """Load answers and packs, and select."""
     answers, _ = load_answers(answers_path)
     library = load_library(packs_dir)
-    return select(answers, library, as_of), library
+    return select(answers, library, as_of, str(answers_path)), library
 
 
 def renderer(name: str) -> Callable[..., bytes]:

@@ -69,6 +69,7 @@ class IncludedPack(_Frozen):
     reviewed_on: dt.date
     purpose: str
     why: str
+    overrides: str | None = None
 
 
 class ExcludedPack(_Frozen):

@@ -25,6 +25,7 @@ from pydantic import (
 
 from ..errors import PackError
 from ..support.reading import parse_document, read_text
+from .answers import suggest
 from .conditions import Condition
 from .questions import Vocabulary, load_questions
 from .registry import REGISTRY_SCHEMA, Registry
@@ -205,6 +206,10 @@ class Pack(BaseModel):
                                        "(default: yes for technology packs)")
     yields_to: list[YieldRule] = Field(default_factory=list, description="yield rules for every "
                                        "requirement of the pack, before each one's own")
+    overrides: str | None = Field(default=None, description="the id of a built-in pack this "
+                                  "organisation pack replaces")
+    retires: list[str] = Field(default_factory=list, description="requirement ids of the "
+                               "replaced pack that this one deliberately drops")
     requirements: list[Requirement] = Field(min_length=1)
 
     def musts_may_be_specification(self, requirement: Requirement) -> bool:
@@ -216,12 +221,17 @@ class Pack(BaseModel):
 
 
 class PackFile(BaseModel):
-    """A pack with the file it came from and that file's content hash."""
+    """A pack with the file it came from and that file's content hash.
+
+    `replaced` is the built-in pack an organisation pack overrides (and its file), if any.
+    """
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
     pack: Pack
     path: Path
     sha256: str
+    replaced: Pack | None = None
+    replaced_path: Path | None = None
 
 
 class Library(BaseModel):
@@ -317,6 +327,32 @@ def _check_citations(entries: list[PackFile], registry: Registry) -> None:
                         f"{REGISTRY_FILE} or correct the id (`procure packs lint` lists all).")
 
 
+def _override(entries: list[PackFile], pack: Pack, target: str, path: Path, digest: str,
+              seen: dict[str, Path]) -> list[PackFile]:
+    """Put an organisation pack in the place of the pack it overrides."""
+    position = next((index for index, entry in enumerate(entries) if entry.pack.id == target),
+                    None)
+    if position is None:
+        known = sorted(entry.pack.id for entry in entries)
+        raise PackError(f"{path}: overrides: there is no pack '{target}' to replace"
+                        f"{suggest(target, known)} Packs: {', '.join(known)}.")
+    replaced = entries[position]
+    if replaced.replaced is not None:
+        raise PackError(f"{path}: overrides: pack '{target}' is already replaced by "
+                        f"{replaced.path}; keep one overriding pack.")
+    if pack.id != target and pack.id in seen:
+        raise PackError(f"{path}: id: pack '{pack.id}' is already defined in {seen[pack.id]}.")
+    if pack.version == replaced.pack.version:
+        raise PackError(f"{path}: version: an overriding pack needs a version of its own "
+                        f"(the built-in {target} is {replaced.pack.version}).")
+    del seen[target]
+    seen[pack.id] = path
+    updated = list(entries)
+    updated[position] = PackFile(pack=pack, path=path, sha256=digest, replaced=replaced.pack,
+                                 replaced_path=replaced.path)
+    return updated
+
+
 def load_library(extra_dir: Path | None = None) -> Library:
     """Load the bundled packs and registry, plus an organisation's folder if given."""
     folders = [bundled_packs_dir()]
@@ -348,9 +384,13 @@ def load_folders(folders: list[Path]) -> Library:
         for path in pack_files(folder):
             pack, digest = parse_cached(path, "pack")
             assert isinstance(pack, Pack)
+            if pack.overrides is not None:
+                entries = _override(entries, pack, pack.overrides, path, digest, seen)
+                continue
             if pack.id in seen:
                 raise PackError(f"{path}: id: pack '{pack.id}' is already defined in "
-                                f"{seen[pack.id]}; give the pack its own id.")
+                                f"{seen[pack.id]}; give the pack its own id, or replace that "
+                                f"pack with `overrides: {pack.id}` and a new version.")
             seen[pack.id] = path
             entries.append(PackFile(pack=pack, path=path, sha256=digest))
     if registry is None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..model.checklist import BASIS_WORDS, Checklist
 from ..model.registry import KIND_WORDS
-from .labels import level_label
+from .labels import level_label, tailoring_by_id
 from .templating import template
 
 
@@ -26,5 +26,6 @@ def render_markdown(checklist: Checklist, templates: Path | None = None) -> byte
         level_label=level_label,
         basis_words=BASIS_WORDS,
         kind_words=KIND_WORDS,
+        tailoring_of=tailoring_by_id(checklist),
     )
     return text.encode()

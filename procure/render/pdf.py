@@ -24,7 +24,7 @@ from ..model.checklist import BASIS_WORDS, Checklist, Deadline
 from ..model.registry import IN_FORCE, KIND_WORDS
 from ..support.bundled import bundled
 from ..support.gcpause import paused_gc
-from .labels import level_label
+from .labels import level_label, tailoring_by_id
 from .templating import template
 
 TEMPLATE = "checklist.html.j2"
@@ -170,6 +170,7 @@ def checklist_html(checklist: Checklist, templates: Path | None = None) -> str:
         level_label=level_label,
         basis_words=BASIS_WORDS,
         kind_words=KIND_WORDS,
+        tailoring_of=tailoring_by_id(checklist),
         citations={entry.id: entry.citation for entry in checklist.authority_register},
         timeline=timeline(checklist.deadlines, checklist.as_of, award_day),
         in_force=IN_FORCE,

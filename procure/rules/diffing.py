@@ -85,7 +85,8 @@ def load_side(path: Path, data: Any, kind: str, as_of: dt.date | None,
     from .selection import select
 
     answers = answers_from_data(data, str(path))
-    return Side(str(path), "answers", select(answers, library, as_of or dt.date.today()))
+    return Side(str(path), "answers", select(answers, library, as_of or dt.date.today(),
+                                             str(path)))
 
 
 def diff_files(old: Path, new: Path, as_of_old: dt.date | None, as_of_new: dt.date | None,

@@ -118,6 +118,8 @@ def lint(extra_dir: Path | None = None, as_of: dt.date | None = None) -> list[Pr
                                 "the authority registry is missing or invalid"))
         return problems
     problems.extend(_check_registry(registry, origin))
+    packs, override_problems = _apply_overrides(packs)
+    problems.extend(override_problems)
     problems.extend(_check_packs(packs, registry, day))
     return problems
 
@@ -236,6 +238,46 @@ def _replacement_cycles(registry: Registry) -> list[list[str]]:
     for start in sorted(successors):
         walk(start, [start])
     return cycles
+
+
+def _apply_overrides(packs: list[tuple[Path, Pack]]
+                     ) -> tuple[list[tuple[Path, Pack]], list[Problem]]:
+    """Put each overriding pack in the place of the pack it replaces.
+
+    An override keeps or explicitly retires every requirement id of the pack it replaces.
+    """
+    result: list[tuple[Path, Pack]] = []
+    problems: list[Problem] = []
+    for path, pack in packs:
+        if pack.overrides is None:
+            result.append((path, pack))
+            continue
+        position = next((index for index, (_, earlier) in enumerate(result)
+                         if earlier.id == pack.overrides), None)
+        if position is None:
+            problems.append(Problem(str(path), "overrides",
+                                    f"there is no pack '{pack.overrides}' to replace"))
+            result.append((path, pack))
+            continue
+        replaced_path, replaced = result[position]
+        kept = {requirement.id for requirement in pack.requirements}
+        old = [requirement.id for requirement in replaced.requirements]
+        dropped = [rid for rid in old if rid not in kept and rid not in pack.retires]
+        if dropped:
+            problems.append(Problem(str(path), "requirements",
+                                    f"drops {', '.join(dropped)} of {pack.overrides} "
+                                    f"({replaced_path}); keep them or list them under retires"))
+        odd = [rid for rid in pack.retires if rid not in old or rid in kept]
+        if odd:
+            problems.append(Problem(str(path), "retires",
+                                    f"{', '.join(odd)}: not a requirement that {pack.overrides} "
+                                    "has and this pack drops"))
+        if pack.version == replaced.version:
+            problems.append(Problem(str(path), "version",
+                                    f"an overriding pack needs a version of its own (the "
+                                    f"replaced pack is {replaced.version})"))
+        result[position] = (path, pack)
+    return result, problems
 
 
 def _check_packs(packs: list[tuple[Path, Pack]], registry: Registry,

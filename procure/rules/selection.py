@@ -51,6 +51,7 @@ from ..model.packs import (
     LevelSpec,
     Library,
     Pack,
+    PackFile,
     Parameter,
     Requirement,
     Worded,
@@ -66,6 +67,7 @@ from ..model.registry import (
 )
 from ..support.gcpause import paused_gc
 from .consistency import check_answers
+from .tailoring import tailor
 
 KIND_ORDER = {"legal": 0, "policy": 1, "technology": 2}
 NOT_ASKED = frozenset({"as_of"})
@@ -250,12 +252,13 @@ class _Selection:
         self.pack_points: set[str] = set()
         self.stater = ("agency" if answers.federal_status == "agency" else "buyer")
 
-    def run(self) -> Checklist:
+    def run(self, source: str) -> Checklist:
         included: list[IncludedPack] = []
         excluded: list[ExcludedPack] = []
         requirements: list[ChecklistRequirement] = []
         dropped: list[ExcludedRequirement] = []
-        for pack in sorted((entry.pack for entry in self.library.packs), key=_sort_key):
+        for entry in sorted(self.library.packs, key=lambda item: _sort_key(item.pack)):
+            pack = entry.pack
             verdict = evaluate(pack.applies_when, self.facts)
             if not verdict.ok:
                 excluded.append(ExcludedPack.model_construct(
@@ -263,20 +266,14 @@ class _Selection:
                 continue
             why = ("included: it applies to every buyer" if pack.applies_when is None
                    else f"included: {verdict.reason}")
-            included.append(IncludedPack.model_construct(
-                id=pack.id, title=pack.title, kind=pack.kind, version=pack.version,
-                reviewed_on=pack.reviewed_on, purpose=" ".join(pack.purpose.split()), why=why))
+            included.append(self._included_pack(entry, why))
             for requirement in pack.requirements:
                 chosen = self._requirement(pack, verdict, requirement)
                 if isinstance(chosen, ExcludedRequirement):
                     dropped.append(chosen)
                 else:
                     requirements.append(chosen)
-        cited = _cited_in_order(requirements)
-        self.counsel.extend(self._undecided_points())
-        self.counsel.extend(_unverified_points(cited, self.authorities, self.library.registry,
-                                               self.facts))
-        return Checklist.model_construct(
+        chosen_list = Checklist.model_construct(
             schema_="procure/checklist@1",
             as_of=self.as_of,
             generator=Generator.model_construct(name="procure", version=__version__),
@@ -290,17 +287,60 @@ class _Selection:
             requirements=requirements,
             excluded_requirements=dropped,
             counsel_points=self.counsel,
-            deadlines=_deadlines(cited, requirements, self.authorities, self.facts, self.as_of),
-            authority_register=_register(cited, self.authorities),
+            deadlines=[],
+            authority_register=[],
+            tailoring=[],
         )
+        tailored = tailor(chosen_list, self.answers.tailoring, self.library,
+                          self.forced_requirement, self.forced_pack, source)
+        cited = _cited_in_order(tailored.requirements)
+        counsel = [*tailored.counsel_points, *self._undecided_points(),
+                   *_unverified_points(cited, self.authorities, self.library.registry,
+                                       self.facts)]
+        return tailored.model_copy(update={
+            "counsel_points": counsel,
+            "deadlines": _deadlines(cited, tailored.requirements, self.authorities, self.facts,
+                                    self.as_of),
+            "authority_register": _register(cited, self.authorities),
+        })
 
-    def _requirement(self, pack: Pack, pack_verdict: Verdict,
-                     requirement: Requirement) -> ChecklistRequirement | ExcludedRequirement:
+    def _included_pack(self, entry: PackFile, why: str) -> IncludedPack:
+        pack = entry.pack
+        overrides = None
+        if entry.replaced is not None:
+            overrides = (f"replaces the built-in {entry.replaced.id} {entry.replaced.version} "
+                         f"(from {entry.path.name})")
+        return IncludedPack.model_construct(
+            id=pack.id, title=pack.title, kind=pack.kind, version=pack.version,
+            reviewed_on=pack.reviewed_on, purpose=" ".join(pack.purpose.split()), why=why,
+            overrides=overrides)
+
+    def forced_requirement(self, requirement_id: str) -> ChecklistRequirement:
+        """A requirement as the rules would make it for this buyer, even if they leave it out."""
+        for entry in self.library.packs:
+            for requirement in entry.pack.requirements:
+                if requirement.id == requirement_id:
+                    verdict = evaluate(entry.pack.applies_when, self.facts)
+                    built = self._requirement(entry.pack, verdict, requirement, forced=True)
+                    assert isinstance(built, ChecklistRequirement)
+                    return built
+        raise KeyError(requirement_id)
+
+    def forced_pack(self, pack_id: str, reason: str) -> IncludedPack:
+        entry = next(entry for entry in self.library.packs if entry.pack.id == pack_id)
+        verdict = evaluate(entry.pack.applies_when, self.facts)
+        why = f"included by tailoring: {reason}"
+        if not verdict.ok:
+            why += f"; the rules leave it out because {verdict.reason}"
+        return self._included_pack(entry, why)
+
+    def _requirement(self, pack: Pack, pack_verdict: Verdict, requirement: Requirement,
+                     forced: bool = False) -> ChecklistRequirement | ExcludedRequirement:
         facts = self.facts
         own = evaluate(requirement.when, facts)
         title, _ = _worded(requirement.title, facts)
         assert title is not None
-        if not own.ok:
+        if not own.ok and not forced:
             return ExcludedRequirement.model_construct(
                 id=requirement.id, pack=pack.id, title=title, why=f"excluded: {own.reason}")
         refs = [self.authorities.ref(cite.id, cite.pinpoint) for cite in requirement.authorities]
@@ -321,7 +361,10 @@ class _Selection:
         assert text is not None
         counsel, _ = _worded(requirement.counsel, facts)
         values, blanks, shown = self._blanks(requirement.parameters)
-        if requirement.when is not None:
+        if not own.ok or not pack_verdict.ok:
+            left_out = own.reason if not own.ok else f"its pack: {pack_verdict.reason}"
+            first = f"the rules leave it out ({left_out})"
+        elif requirement.when is not None:
             first = f"applies because {own.reason}"
         elif pack.applies_when is None:
             first = f"part of the {pack.id} pack, which applies to every buyer"
@@ -332,7 +375,7 @@ class _Selection:
         counsel = _fill(counsel, values, blanks) if counsel else None
         if yielded:
             counsel = f"{counsel} {yielded}." if counsel else f"{yielded[0].upper()}{yielded[1:]}."
-        if counsel:
+        if counsel and not forced:
             self.counsel.append(CounselPoint.model_construct(ref=requirement.id, point=counsel))
         duty = requirement.buyer_duty
         return ChecklistRequirement.model_construct(
@@ -531,7 +574,7 @@ def select(answers: Answers, library: Library, as_of: dt.date,
     """
     check_answers(answers, as_of, library.vocabulary).raise_errors(source)
     with paused_gc():
-        return _Selection(answers, library, as_of).run()
+        return _Selection(answers, library, as_of).run(source)
 
 
 def _cited_in_order(requirements: Iterable[ChecklistRequirement]) -> list[str]:
