@@ -181,7 +181,7 @@ CATALOGUE: list[tuple[str, Callable[[Path], list[str]], str]] = [
     ("pack cites an unknown authority", pack(PACK_HEAD.format(pack_id="ours")
                                              + REQUIREMENT.replace("omb-m-26-05", "far-1.1")),
      "{d}/packs/ours.yaml: requirements[0] (TST-001).authorities[0]: unknown authority "
-     "'far-1.1'; add it to authorities.yaml or correct the id (`procure packs lint` lists all)."),
+     "'far-1.1'; add it to authorities.yaml or correct the id.\n"),
     ("pack condition with an unknown operator",
      pack(PACK_HEAD.format(pack_id="ours") + "applies_when: {key: sector, is: utility}\n"
           + REQUIREMENT),
