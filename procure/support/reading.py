@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -157,21 +158,29 @@ def open_regular(path: Path, what: str, missing: str | None = None) -> tuple[Bin
     return os.fdopen(descriptor, "rb"), info.st_size
 
 
-def read_bytes(path: Path, what: str, max_bytes: int, too_large: str | None = None,
-               missing: str | None = None) -> bytes:
-    """The bytes of a regular file of at most `max_bytes` (checked before reading)."""
+def read_bytes(path: Path, what: str, max_bytes: int,
+               too_large: Callable[[int], str] | None = None, missing: str | None = None) -> bytes:
+    """The bytes of a regular file of at most `max_bytes` (checked before reading).
+
+    `too_large` gives the message for a file of that many bytes; `missing` for no file.
+    """
     handle, size = open_regular(path, what, missing)
+
+    def refuse(size: int) -> InputFileError:
+        if too_large is not None:
+            return InputFileError(too_large(size))
+        return InputFileError(f"{path}: the {what} is {size:,} bytes; procure reads at most "
+                              f"{max_bytes:,} bytes.")
+
     with handle:
         if size > max_bytes:
-            raise InputFileError(too_large or f"{path}: the {what} is {size:,} bytes; procure "
-                                 f"reads at most {max_bytes:,} bytes.")
+            raise refuse(size)
         try:
             raw = handle.read(max_bytes + 1)
         except OSError as exc:
             raise InputFileError(f"{path}: cannot read the {what} ({exc.strerror}).") from None
     if len(raw) > max_bytes:  # it grew while being read
-        raise InputFileError(too_large or f"{path}: the {what} is more than {max_bytes:,} "
-                             f"bytes; procure reads at most {max_bytes:,} bytes.")
+        raise refuse(len(raw))
     return raw
 
 

@@ -119,13 +119,13 @@ def folder_lock(folder: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]
         try:
             descriptor = os.open(path, flags, 0o644)
         except OSError as exc:
-            raise OutputError(f"{path}: cannot lock the output folder ({exc.strerror}); "
+            raise OutputError(f"{folder}: cannot write into the output folder ({exc.strerror}); "
                               "choose another --out.") from None
         try:
             locked = _lock(descriptor)
-        except OSError as exc:
+        except OSError as exc:  # a file system without locks
             os.close(descriptor)
-            raise OutputError(f"{path}: cannot lock the output folder ({exc.strerror}); "
+            raise OutputError(f"{folder}: cannot lock the output folder ({exc.strerror}); "
                               "choose another --out.") from None
         # A run that finished removes the lock file: a lock taken on a removed file guards
         # nothing, so it counts only if the file is still the one at `path`.
