@@ -25,6 +25,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from .answers import ANSWER_KEYS, choices_of, suggest
 from .conditions import Comparison, Condition, ThresholdRef
@@ -32,6 +33,13 @@ from .packs import REGISTRY_FILE, LevelSpec, Pack
 from .registry import Registry
 from .values import LAST_DAY
 
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+T = TypeVar("T", bound=_HasId)
 CONDITION_KEYS = frozenset({*ANSWER_KEYS, "as_of"}) - {"schema"}
 
 
@@ -144,7 +152,7 @@ def registry_problems(registry: Registry, origin: dict[str, str]) -> list[Proble
     """Every problem of the merged registry; `origin` gives each id's file."""
     known = registry.by_id()
     problems = []
-    for index, authority in enumerate(registry.authorities):
+    for index, authority in _in_file(registry.authorities, origin):
         source = origin[authority.id]
         where = f"authorities[{index}] ({authority.id})"
         for change in authority.timeline:
@@ -169,12 +177,21 @@ def registry_problems(registry: Registry, origin: dict[str, str]) -> list[Proble
     problems.extend(Problem(origin[cycle[0]], f"authorities ({' → '.join(cycle)})",
                             "rescinded or superseded in a circle; one of them must be the last "
                             "word") for cycle in _replacement_cycles(registry))
-    for index, threshold in enumerate(registry.thresholds):
+    for index, threshold in _in_file(registry.thresholds, origin):
         where = f"thresholds[{index}] ({threshold.id})"
         if threshold.authority not in known:
             problems.append(Problem(origin[threshold.id], f"{where}.authority",
                                     f"unknown authority '{threshold.authority}'"))
     return problems
+
+
+def _in_file(entries: Sequence[T], origin: dict[str, str]) -> Iterator[tuple[int, T]]:
+    """Each entry with its index in the file it came from (the registry merges several files)."""
+    counters: dict[str, int] = {}
+    for entry in entries:
+        source = origin[entry.id]
+        counters[source] = counters.get(source, -1) + 1
+        yield counters[source], entry
 
 
 def _replacement_cycles(registry: Registry) -> list[list[str]]:

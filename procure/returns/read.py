@@ -222,6 +222,9 @@ def _read_workbook(path: Path, workbook: Any) -> Returned:
     if not hasattr(sheet, "iter_rows"):
         raise InputFileError(f"{path}: '{MATRIX_SHEET}' is a chart, not a worksheet; "
                              f"{FIX_HINT}.")
+    # The streaming reader stops at the size the sheet declares; a file can declare less than
+    # it holds, and a row it hid that way would go unread.
+    sheet.reset_dimensions()
     rows: list[ReturnedRow] = []
     for number, cells in enumerate(sheet.iter_rows(min_row=1, max_col=len(HEADERS)), start=1):
         if number > MAX_ROWS:
@@ -260,8 +263,9 @@ def _marker(path: Path, workbook: Any) -> tuple[MatrixSpec | None, str | None]:
     meta: dict[str, str] = {}
     packs: list[tuple[str, str]] = []
     rows: list[BuyerRow] = []
-    for number, values in enumerate(workbook[MARKER_SHEET].iter_rows(max_col=8,
-                                                                      values_only=True)):
+    marker_sheet = workbook[MARKER_SHEET]
+    marker_sheet.reset_dimensions()
+    for number, values in enumerate(marker_sheet.iter_rows(max_col=8, values_only=True)):
         if number > MAX_ROWS:
             raise InputFileError(f"{path}: the hidden '{MARKER_SHEET}' sheet has more than "
                                  f"{MAX_ROWS:,} rows; {FIX_HINT}.")
