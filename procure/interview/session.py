@@ -308,28 +308,39 @@ def cache_folder() -> Path:
     return base / "procure"
 
 
-def resume_places(out: Path) -> list[Path]:
-    """Where the answers so far may be kept, in order: beside the target, the cache, temp."""
-    beside = resume_path(out)
+def resume_places(out: Path) -> list[tuple[Path, bool]]:
+    """Where the answers so far may be kept, in order: beside the target, the cache, temp.
+
+    With each, whether procure may create its folder (only its own folder in the cache).
+    """
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    elsewhere = f"{out.stem}-{stamp}.partial{out.suffix}"
-    return [beside, cache_folder() / elsewhere, Path(tempfile.gettempdir()) / elsewhere]
+    return [(resume_path(out), False),
+            (_unused(cache_folder(), f"{out.stem}-{stamp}", out.suffix), True),
+            (_unused(Path(tempfile.gettempdir()), f"{out.stem}-{stamp}", out.suffix), False)]
 
 
-def keep_answers(session: Session, out: Path) -> tuple[Path | None, str]:
-    """Write the resume file in the first place that takes it; (where, or None, and why not)."""
-    reason = ""
-    for place in resume_places(out):
+def _unused(folder: Path, stem: str, suffix: str) -> Path:
+    """`stem.partial.yaml` in `folder`, numbered if another interview's file has that name."""
+    candidate, number = folder / f"{stem}.partial{suffix}", 1
+    while candidate.exists():
+        number += 1
+        candidate = folder / f"{stem}-{number}.partial{suffix}"
+    return candidate
+
+
+def keep_answers(session: Session, out: Path) -> tuple[Path | None, list[Path]]:
+    """Write the resume file in the first place that takes it: (where, or None; places tried)."""
+    tried = []
+    for place, make_folder in resume_places(out):
+        tried.append(place)
         try:
-            place.parent.mkdir(parents=True, exist_ok=True)
+            if make_folder:
+                place.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(place, resume_text(session, place, out).encode("utf-8"))
-        except OSError as exc:
-            reason = f"{place.parent}: {exc.strerror}"
-        except OutputError as exc:
-            reason = exc.message
-        else:
-            return place, ""
-    return None, reason
+        except (OSError, OutputError):
+            continue
+        return place, tried
+    return None, tried
 
 
 def save(session: Session, out: Path, source: Path | None, ask: Ask) -> Path:
@@ -355,11 +366,11 @@ def save(session: Session, out: Path, source: Path | None, ask: Ask) -> Path:
 
 def not_saved(session: Session, target: Path, error: ProcureError) -> OutputError:
     """The answers could not be saved: keep them elsewhere and say where (or that nothing held)."""
-    kept, reason = keep_answers(session, target)
+    kept, tried = keep_answers(session, target)
     if kept is None:
         return OutputError(f"{error.message}\nThe answers could not be kept anywhere else either "
-                           f"(last: {reason}); free some space or choose a writable folder, "
-                           "then run the interview again.")
+                           f"(tried {', '.join(map(str, tried))}); free some space or choose a "
+                           "writable folder, then run the interview again.")
     return OutputError(f"{error.message}\nYour answers are kept in {kept}; continue with: "
                        f"{continue_command(kept, target)}")
 
@@ -375,12 +386,12 @@ def interrupted(session: Session, out: Path) -> InterruptedByUser:
     """Save the answers so far to the resume file and say how to continue."""
     if not session.answers:
         return InterruptedByUser("Interrupted before the first answer; nothing was saved.")
-    kept, reason = keep_answers(session, out)
+    kept, tried = keep_answers(session, out)
     count = len(session.answers)
     answers = f"{count} answer{'s' if count != 1 else ''}"
     if kept is None:
-        return InterruptedByUser(f"Interrupted. The {answers} so far could not be saved "
-                                 f"({reason}).")
+        return InterruptedByUser(f"Interrupted. The {answers} so far could not be saved (tried "
+                                 f"{', '.join(map(str, tried))}).")
     return InterruptedByUser(f"Interrupted. {answers} so far saved in {kept}.\n"
                              f"Continue with: {continue_command(kept, out)}")
 
