@@ -440,7 +440,7 @@ ROUND_TWO: list[tuple[str, Callable[[Path], list[str]], str]] = [
     ("bidi control in a list item", answers(_replace(
         "equipment: [sd_wan, security_appliance, network_management]",
         'equipment: [sd_wan, "security_appliance\\u202d"]')),
-     f"{SANDBOX}: equipment: item 2 contains U+202D (LEFT-TO-RIGHT OVERRIDE), which changes "
+     f"{SANDBOX}: equipment: item 2: contains U+202D (LEFT-TO-RIGHT OVERRIDE), which changes "
      "the order in which text displays; remove it.\n"),
     ("lone surrogate in YAML", answers(_replace("organization: Example Retail Group",
                                                 'organization: "Example \\ud800 Group"')),

@@ -2,7 +2,7 @@
 
 In: one answer's value, as given (for its text) or as validated (for its numbers and dates),
 whatever its type: text, a list, a mapping, a nested model. Out: None, or what is wrong with it
-as the end of a sentence that follows the key ("contains U+202E (RIGHT-TO-LEFT OVERRIDE), …").
+that follows the key ("contains U+202E (RIGHT-TO-LEFT OVERRIDE), …"; "item 2: …" inside a list).
 The `Answers` model runs these over every key, so a key added later is covered without a word.
 
 - Text holds no control characters, bidirectional controls, invisible characters or lone
@@ -38,7 +38,7 @@ def where(location: str) -> str:
 
 
 def _prefixed(location: str, message: str) -> str:
-    return f"{where(location)} {message}" if location else message
+    return f"{where(location)}: {message}" if location else message
 
 
 def text_problem(value: Any) -> str | None:

@@ -126,14 +126,14 @@ def _spec_for(returned: list[Returned], checklist: Path | None) -> tuple[MatrixS
 def _vendor_names(returned: list[Returned]) -> list[tuple[str, str]]:
     """Each file's vendor: the Instructions sheet's name, else the file name; all distinct.
 
-    Two vendors with one name get their file names added; where that is not enough (files of
-    one name in two folders), a number ("acme (acme.xlsx) 2"). The report and its JSON key the
-    responses by these names, so a repeated name would lose a vendor.
+    Two vendors named alike in their files get the file names added; where that is not enough
+    (files of one name in two folders, or no vendor names), a number ("bid 2"). The report and
+    its JSON key the responses by these names, so a repeated name would lose a vendor.
     """
     names = [(item.vendor, "the Instructions sheet") if item.vendor
              else (item.path.stem, "the file name") for item in returned]
     plain = [name for name, _ in names]
-    labels = [f"{name} ({item.path.name})" if plain.count(name) > 1 else name
+    labels = [f"{name} ({item.path.name})" if plain.count(name) > 1 and item.vendor else name
               for name, item in zip(plain, returned, strict=True)]
     taken: set[str] = set()
     distinct = []
