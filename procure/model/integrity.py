@@ -22,6 +22,7 @@ The valid keys are read from the `Answers` model, so keys added there are known 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,7 +79,7 @@ def check_comparison(comparison: Comparison, thresholds: set[str]) -> list[str]:
         return [f"condition on unknown key '{comparison.key}'"
                 f"{suggest(comparison.key, sorted(CONDITION_KEYS))}"]
     problems = []
-    valid = choices_of(comparison.key)
+    valid = _choices(comparison.key)
     operand = comparison.operand
     values = operand if isinstance(operand, list) else [operand]
     for value in values:
@@ -91,6 +92,7 @@ def check_comparison(comparison: Comparison, thresholds: set[str]) -> list[str]:
     return problems
 
 
+_choices = functools.cache(choices_of)  # the schema does not change while procure runs
 CONDITION_FIX = "a condition that can never hold would leave the pack out without a word"
 
 

@@ -24,10 +24,12 @@ from ..support.characters import HIDDEN, code
 # attribute lists (kramdown). `&` is written as an entity. An underscore between two letters or
 # digits (snake_case) can neither open nor close emphasis in CommonMark, so it stays as it is;
 # every other one (`_x_`, `__x__`) is escaped.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*{}\[\]<>#!|~$]|(?<![^\W_])_|_(?![^\W_]))")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*{}\[\]<>#!|~$])")
+_EMPHASIS_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
 # At the start of a paragraph: a list marker ("- ", "+ ", "1. ", "2) ") or a rule ("---", "===").
 _BLOCK_START = re.compile(r"^(?:(?P<bullet>[-+])(?=\s|$)|(?P<number>\d{1,9})(?P<dot>[.)])(?=\s|$)"
                           r"|(?P<rule>[-=])(?=[-=\s]*$))")
+_MAY_START_A_BLOCK = frozenset("-+=0123456789")
 # In a URL inside <…>: what would end the autolink, split a table row or hide in the text.
 _URL_UNSAFE = re.compile(r"[\x00-\x20\x7f-\x9f<>|\\`\"]|" + HIDDEN.pattern)
 
@@ -41,7 +43,10 @@ def markdown_text(value: Any) -> str:
     text = " ".join(str(value).split())
     text = text.replace("&", "&amp;")
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    text = _BLOCK_START.sub(_escape_start, text, count=1)
+    if "_" in text:
+        text = _EMPHASIS_UNDERSCORE.sub(r"\\_", text)
+    if text[:1] in _MAY_START_A_BLOCK:
+        text = _BLOCK_START.sub(_escape_start, text, count=1)
     if HIDDEN.search(text):
         text = HIDDEN.sub(lambda match: f"\\<{code(match.group())}\\>", text)
     return text
