@@ -322,6 +322,12 @@ def many_shared_strings() -> bytes:
     return xlsx_with({"xl/sharedStrings.xml": strings})
 
 
+def many_prefixed_shared_strings() -> bytes:
+    strings = (b'<x:sst xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+               + b'<x:si><x:t xml:space="preserve">a</x:t></x:si>' * 250_000 + b"</x:sst>")
+    return xlsx_with({"xl/sharedStrings.xml": strings})
+
+
 def many_rows() -> bytes:
     with zipfile.ZipFile(io.BytesIO(_generated()["response-matrix.xlsx"])) as archive:
         sheet = archive.read("xl/worksheets/sheet2.xml")
@@ -567,8 +573,12 @@ ROUND_TWO: list[tuple[str, Callable[[Path], list[str]], str]] = [
      "itself.\n"),
     ("score a workbook with 300,000 shared strings",
      score(lambda d: returned("acme.xlsx", many_shared_strings())(d)),
-     "{d}/acme.xlsx: xl/sharedStrings.xml holds 300,000 texts (at most 200,000); it is not a "
-     "response matrix procure wrote.\n"),
+     "{d}/acme.xlsx: xl/sharedStrings.xml holds more than 200,000 texts; it is not a response "
+     "matrix procure wrote.\n"),
+    ("score a workbook with 250,000 shared strings, prefixed",
+     score(lambda d: returned("acme.xlsx", many_prefixed_shared_strings())(d)),
+     "{d}/acme.xlsx: xl/sharedStrings.xml holds more than 200,000 texts; it is not a response "
+     "matrix procure wrote.\n"),
     ("score a workbook with 60,000 rows", score(lambda d: returned("acme.xlsx", many_rows())(d)),
      "{d}/acme.xlsx: the 'Response matrix' sheet has more than 50,000 rows; score the matrix "
      "procure wrote, with answers only in columns H to J.\n"),

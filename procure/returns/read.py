@@ -51,7 +51,7 @@ MAX_PART_BYTES = 32 * 1024 * 1024
 MAX_SHARED_STRINGS = 200_000
 MAX_ROWS = 50_000
 _CHUNK = 1024 * 1024
-_SHARED_STRING = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s>/]")
+_PREFIXED_SHARED_STRING = re.compile(rb"<[A-Za-z_][\w.-]*:si[\s>/]")
 _DOCUMENT_TYPE = re.compile(rb"<!DOCTYPE|<!ENTITY")
 ZIP_MAGIC = b"PK\x03\x04"
 FIX_HINT = "score the matrix procure wrote, with answers only in columns H to J"
@@ -98,9 +98,20 @@ def _read_bytes(path: Path) -> bytes:
     return data
 
 
+def _shared_strings(xml: bytes) -> int:
+    """How many `<si>` elements (shared strings) a stretch of XML opens."""
+    count = xml.count(b"<si>") + xml.count(b"<si ") + xml.count(b"<si/")
+    if b":si" in xml:  # a namespace prefix, as some writers use: <x:si>
+        count += len(_PREFIXED_SHARED_STRING.findall(xml))
+    return count
+
+
 def _scan(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> tuple[bool, int]:
-    """Stream one XML part: whether it declares a document type, and its shared strings."""
-    declares, strings, carry = False, 0, b""
+    """Stream one XML part: whether it declares a document type, and its shared strings.
+
+    Stops counting once there are too many: the answer is already known.
+    """
+    strings, carry = 0, b""
     with archive.open(member) as stream:
         while chunk := stream.read(_CHUNK):
             buffer = carry + chunk
@@ -108,11 +119,12 @@ def _scan(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> tuple[bool, int]
             cut = buffer.rfind(b"<")
             cut = cut if cut != -1 and len(buffer) - cut < 64 else len(buffer)
             whole, carry = buffer[:cut], buffer[cut:]
-            declares = declares or _DOCUMENT_TYPE.search(whole) is not None
-            strings += len(_SHARED_STRING.findall(whole))
-    declares = declares or _DOCUMENT_TYPE.search(carry) is not None
-    strings += len(_SHARED_STRING.findall(carry))
-    return declares, strings
+            if _DOCUMENT_TYPE.search(whole):
+                return True, strings
+            strings += _shared_strings(whole)
+            if strings > MAX_SHARED_STRINGS:
+                return False, strings
+    return _DOCUMENT_TYPE.search(carry) is not None, strings + _shared_strings(carry)
 
 
 def _check_archive(path: Path, data: bytes) -> None:
@@ -143,8 +155,8 @@ def _check_archive(path: Path, data: bytes) -> None:
                         "refuses such XML (entity expansion). Save the workbook again.")
                 if strings > MAX_SHARED_STRINGS:
                     raise InputFileError(
-                        f"{path}: {member.filename} holds {strings:,} texts (at most "
-                        f"{MAX_SHARED_STRINGS:,}); it is not a response matrix procure wrote.")
+                        f"{path}: {member.filename} holds more than {MAX_SHARED_STRINGS:,} "
+                        "texts; it is not a response matrix procure wrote.")
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError,
             NotImplementedError) as exc:
         raise InputFileError(f"{path}: is a damaged workbook ({exc}); open it in the "
