@@ -543,7 +543,7 @@ ROUND_TWO: list[tuple[str, Callable[[Path], list[str]], str]] = [
         timeline="{date: 2020-01-01, status: effective}, {date: 2021-01-01, status: superseded, "
                  "by: our-policy-2}")),
      "{d}/packs/authorities.yaml: authorities[0] (our-policy).timeline: 'by' names unknown "
-     "authority 'our-policy-2'.\n"),
+     "authority 'our-policy-2'; add it to authorities.yaml or correct the id.\n"),
     # Output folders where nothing can be created
     ("output folder in /proc", args("generate", str(EXAMPLES / "enterprise-sdwan.yaml"),
                                     "--out", "/proc"),

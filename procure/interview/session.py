@@ -230,7 +230,7 @@ def out_problem(path: Path) -> str | None:
         return f"{path}: the answers are saved as YAML; give a file name ending in .yaml."
     if path.is_dir():
         return f"{path}: is a folder; give a file name such as {path / 'answers.yaml'}."
-    if path.is_symlink() or (path.exists() and not path.is_file()):
+    if path.exists() and not path.is_file():
         return f"{path}: is not a regular file; choose another file."
     folder = path.parent
     if not folder.is_dir():

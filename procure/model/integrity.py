@@ -160,7 +160,8 @@ def registry_problems(registry: Registry, origin: dict[str, str]) -> list[Proble
         for change in authority.timeline:
             if change.by and change.by not in known:
                 problems.append(Problem(source, f"{where}.timeline",
-                                        f"'by' names unknown authority '{change.by}'"))
+                                        f"'by' names unknown authority '{change.by}'",
+                                        f"add it to {REGISTRY_FILE} or correct the id"))
             if change.status in ("rescinded", "superseded") and not change.by:
                 problems.append(Problem(source, f"{where}.timeline",
                                         f"a {change.status} entry must say by what ('by:')"))
@@ -183,7 +184,8 @@ def registry_problems(registry: Registry, origin: dict[str, str]) -> list[Proble
         where = f"thresholds[{index}] ({threshold.id})"
         if threshold.authority not in known:
             problems.append(Problem(origin[threshold.id], f"{where}.authority",
-                                    f"unknown authority '{threshold.authority}'"))
+                                    f"unknown authority '{threshold.authority}'",
+                                    f"add it to {REGISTRY_FILE} or correct the id"))
     return problems
 
 
