@@ -179,10 +179,10 @@ def packs_list(
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(5)]
     for row in [header, *rows]:
         echo("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:5]))
-                   + "  " + row[5])
+             + "  " + row[5])
     total = sum(len(e.pack.requirements) for e in library.packs)
     echo(f"\n{len(rows)} packs, {total} requirements, "
-               f"{len(library.registry.authorities)} authorities.")
+         f"{len(library.registry.authorities)} authorities.")
 
 
 @packs_app.command("show")
@@ -235,7 +235,7 @@ def packs_lint(
     library = load_library(folder)
     total = sum(len(e.pack.requirements) for e in library.packs)
     echo(f"{len(library.packs)} packs, {total} requirements, "
-               f"{len(library.registry.authorities)} authorities: no problems.")
+         f"{len(library.registry.authorities)} authorities: no problems.")
 
 
 @app.command()

@@ -342,6 +342,12 @@ def same_file_twice(d: Path) -> list[str]:
     return [str(d / "acme.csv"), str(d / "." / "acme.csv")]
 
 
+def linked_twice(d: Path) -> list[str]:
+    (d / "a.csv").write_bytes(csv_matrix())
+    (d / "b.csv").hardlink_to(d / "a.csv")
+    return [str(d / "a.csv"), str(d / "b.csv")]
+
+
 def copies(d: Path) -> list[str]:
     (d / "acme.csv").write_bytes(csv_matrix())
     (d / "beta.csv").write_bytes(csv_matrix())
@@ -563,8 +569,9 @@ ROUND_TWO: list[tuple[str, Callable[[Path], list[str]], str]] = [
      "NO-BREAK SPACE), which cannot be seen; save the file again (as 'CSV UTF-8' for a CSV) "
      "and retry.\n"),
     ("score the same file twice", score(same_file_twice),
-     "score: {d}/acme.csv is given twice (it is {d}/acme.csv); give each returned matrix "
-     "once.\n"),
+     "score: {d}/acme.csv is given twice; give each returned matrix once.\n"),
+    ("score one file under two names", score(linked_twice),
+     "score: {d}/b.csv is given twice (as {d}/a.csv); give each returned matrix once.\n"),
     ("score two copies of one file", score(copies),
      "score: {d}/beta.csv and {d}/acme.csv are the same file (identical content); give each "
      "vendor's returned matrix once.\n"),

@@ -21,10 +21,10 @@ from ..support.reading import parse_document, read_text
 from .conditions import Condition
 from .registry import REGISTRY_SCHEMA, Registry
 
-PACK_SCHEMA = "procure/pack@1"
 if TYPE_CHECKING:
     from .integrity import Problem
 
+PACK_SCHEMA = "procure/pack@1"
 REGISTRY_FILE = "authorities.yaml"
 QUESTIONS_FILE = "questions.yaml"
 NOT_PACKS = frozenset({REGISTRY_FILE, QUESTIONS_FILE})

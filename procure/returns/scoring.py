@@ -152,8 +152,9 @@ def _refuse_repeated(returned: list[Returned]) -> None:
     for index, item in enumerate(returned):
         for earlier in returned[:index]:
             if item.path.samefile(earlier.path):
-                raise UsageError(f"score: {item.path} is given twice (it is {earlier.path}); "
-                                 "give each returned matrix once.")
+                also = "" if str(item.path) == str(earlier.path) else f" (as {earlier.path})"
+                raise UsageError(f"score: {item.path} is given twice{also}; give each returned "
+                                 "matrix once.")
             if item.sha256 == earlier.sha256:
                 raise UsageError(f"score: {item.path} and {earlier.path} are the same file "
                                  "(identical content); give each vendor's returned matrix "
