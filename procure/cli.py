@@ -17,6 +17,7 @@ import typer
 
 from . import __version__
 from .errors import ExitCode, ProcureError, UsageError
+from .support.terminal import for_terminal
 
 app = typer.Typer(
     name="procure",
@@ -41,9 +42,14 @@ PacksOption = Annotated[Path | None, typer.Option(
     "built-in ones.")]
 
 
+def echo(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """Print through the terminal sanitiser: every value shown, none run."""
+    typer.echo(for_terminal(text), err=err, nl=nl)
+
+
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"procure {__version__}")
+        echo(f"procure {__version__}")
         raise typer.Exit()
 
 
@@ -56,14 +62,21 @@ def _root(
     """Turn a buyer's situation into the cited requirement checklist for an RFP appendix."""
 
 
-def parse_as_of(text: str | None) -> dt.date:
+def parse_as_of(text: str | None, option: str = "--as-of") -> dt.date:
+    """A document date: YYYY-MM-DD within the years procure works with (default: today)."""
+    from .model.values import date_problem
+
     if text is None:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"--as-of: '{text}' is not a date; use YYYY-MM-DD "
+        raise UsageError(f"{option}: '{text}' is not a date; use YYYY-MM-DD "
                          "(for example 2026-11-22).") from None
+    outside = date_problem(day)
+    if outside:
+        raise UsageError(f"{option}: {outside}.")
+    return day
 
 
 @app.command()
@@ -112,7 +125,7 @@ def generate(
     else:
         written = run(source, out, chosen, document_date, packs, force)
     for path in written:
-        typer.echo(f"wrote {path}")
+        echo(f"wrote {path}")
 
 
 @app.command()
@@ -136,7 +149,7 @@ def explain(
 
     checklist, library = checklist_for(answers, parse_as_of(as_of), packs)
     lines = explain_all(checklist) if item is None else explain_id(checklist, library, item)
-    typer.echo("\n".join(lines))
+    echo("\n".join(lines))
 
 
 @packs_app.command("list")
@@ -158,18 +171,18 @@ def packs_list(
     if markdown:
         from .render.packs_text import packs_table
 
-        typer.echo(packs_table(library), nl=False)
+        echo(packs_table(library), nl=False)
         return
     rows = [(e.pack.id, e.pack.kind, e.pack.version, str(e.pack.reviewed_on),
              str(len(e.pack.requirements)), e.pack.title) for e in library.packs]
     header = ("ID", "KIND", "VERSION", "REVIEWED", "REQS", "TITLE")
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(5)]
     for row in [header, *rows]:
-        typer.echo("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:5]))
-                   + "  " + row[5])
+        echo("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:5]))
+             + "  " + row[5])
     total = sum(len(e.pack.requirements) for e in library.packs)
-    typer.echo(f"\n{len(rows)} packs, {total} requirements, "
-               f"{len(library.registry.authorities)} authorities.")
+    echo(f"\n{len(rows)} packs, {total} requirements, "
+         f"{len(library.registry.authorities)} authorities.")
 
 
 @packs_app.command("show")
@@ -193,7 +206,7 @@ def packs_show(
         ids = [e.pack.id for e in library.packs]
         raise UsageError(f"packs show: no pack '{pack_id}'{suggest(pack_id, ids)} "
                          f"Packs: {', '.join(ids)}.")
-    typer.echo("\n".join(show_pack(pack, library.registry)))
+    echo("\n".join(show_pack(pack, library.registry)))
 
 
 @packs_app.command("lint")
@@ -214,15 +227,15 @@ def packs_lint(
     problems = lint(folder, parse_as_of(as_of) if as_of else None)
     if problems:
         for problem in problems:
-            typer.echo(str(problem), err=True)
-        typer.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.", err=True)
+            echo(str(problem), err=True)
+        echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.", err=True)
         raise typer.Exit(ExitCode.BAD_INPUT)
     from .model.packs import load_library
 
     library = load_library(folder)
     total = sum(len(e.pack.requirements) for e in library.packs)
-    typer.echo(f"{len(library.packs)} packs, {total} requirements, "
-               f"{len(library.registry.authorities)} authorities: no problems.")
+    echo(f"{len(library.packs)} packs, {total} requirements, "
+         f"{len(library.registry.authorities)} authorities: no problems.")
 
 
 @app.command()
@@ -284,9 +297,9 @@ def score(
     report = score_files(returned, checklist)
     written = write_files(out, {"score.md": render_score_markdown(report).encode(),
                                 "score.json": render_score_json(report)}, force=force)
-    typer.echo("\n".join(summary_lines(report)))
+    echo("\n".join(summary_lines(report)))
     for path in written:
-        typer.echo(f"wrote {path}")
+        echo(f"wrote {path}")
 
 
 @app.command()
@@ -330,18 +343,20 @@ def diff(
     if form not in DIFF_FORMATS:
         raise UsageError(f"--format: '{form}' is not a diff format; choose text or md.")
     default = parse_as_of(as_of) if as_of else None
-    old_date = parse_as_of(as_of_old) if as_of_old else default
-    new_date = parse_as_of(as_of_new) if as_of_new else default
+    old_date = parse_as_of(as_of_old, "--as-of-old") if as_of_old else default
+    new_date = parse_as_of(as_of_new, "--as-of-new") if as_of_new else default
     text = render_diff(diff_files(old, new, old_date, new_date, load_library(packs)), form)
+    if form == "text":  # made for a terminal, so shown safely there even from a file
+        text = for_terminal(text)
     if out is None:
-        typer.echo(text, nl=False)
+        echo(text, nl=False)
         return
     written = write_files(out.parent, {out.name: text.encode()}, force=force)
-    typer.echo(f"wrote {written[0]}")
+    echo(f"wrote {written[0]}")
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    typer.secho(message, err=True, fg="red" if sys.stderr.isatty() else None)
+    typer.secho(for_terminal(message), err=True, fg="red" if sys.stderr.isatty() else None)
     sys.exit(code)
 
 

@@ -233,5 +233,5 @@ def test_bad_diff_input(run_cli, tmp_path: Path) -> None:
         2, "Error: --format: 'html' is not a diff format; choose text or md.\n")
     result = run_cli("diff", INJECTION, INJECTION, "--as-of-new", "24/01/2026")
     assert (result.code, result.err) == (
-        2, "Error: --as-of: '24/01/2026' is not a date; use YYYY-MM-DD (for example "
+        2, "Error: --as-of-new: '24/01/2026' is not a date; use YYYY-MM-DD (for example "
            "2026-11-22).\n")

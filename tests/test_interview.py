@@ -9,6 +9,8 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -22,7 +24,7 @@ from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from prompt_toolkit.output.vt100 import Vt100_Output
 
-from procure.errors import InputFileError, InterruptedByUser, UsageError
+from procure.errors import InputFileError, InterruptedByUser, OutputError, UsageError
 from procure.interview.session import Session, load_start, run_interview
 from procure.model.answers import Answers, answers_from_data, load_answers
 from procure.model.questions import load_questions
@@ -539,3 +541,91 @@ def test_the_saved_file_is_plain_yaml_with_the_schema_line_first() -> None:
     data = yaml.safe_load(Path("answers.yaml").read_text())
     assert next(iter(data)) == "schema"
     assert data["schema"] == "procure/answers@1"
+
+
+def _kept_file(folder: Path) -> Path:
+    found = list(folder.glob("answers-*.partial.yaml"))
+    assert len(found) == 1, found
+    return found[0]
+
+
+def _reach_the_review_then_lose_the_folder(terminal: Terminal) -> None:
+    Path("sub").mkdir()
+    terminal.start(answers=ENTERPRISE, out="sub/answers.yaml")
+    terminal.send(ENTER * 14)
+    terminal.expect("? Review your answers")
+    shutil.rmtree("sub")  # the folder went away (an unmounted share, a cleaned-up folder)
+
+
+def test_a_save_that_fails_keeps_every_answer_in_the_cache_and_says_where(
+        terminal: Terminal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    _reach_the_review_then_lose_the_folder(terminal)
+    terminal.send(ENTER)                                 # save
+    with pytest.raises(OutputError) as caught:
+        terminal.finish()
+    kept = _kept_file(tmp_path / "cache" / "procure")
+    assert str(caught.value) == (
+        "sub/answers.yaml: could not be written (No such file or directory); nothing was "
+        f"changed.\nYour answers are kept in {kept}; continue with: procure interview --answers "
+        f"{kept} --out sub/answers.yaml")
+    assert kept.read_text().splitlines()[:2] == [
+        "# procure interview: answers so far (resume file)",
+        f"# Continue with: procure interview --answers {kept} --out sub/answers.yaml"]
+    values, resuming = load_start(kept)
+    assert resuming
+    assert answers_from_data({"schema": "procure/answers@1", **values}, "kept") == \
+        load_answers(ENTERPRISE)[0]
+
+
+def test_without_a_cache_folder_the_answers_go_to_the_temporary_folder(
+        terminal: Terminal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "a-file").write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "a-file" / "cache"))
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    _reach_the_review_then_lose_the_folder(terminal)
+    terminal.send(CTRL_C)
+    with pytest.raises(InterruptedByUser) as caught:
+        terminal.finish()
+    kept = _kept_file(tmp_path / "tmp")
+    assert str(caught.value) == (
+        f"Interrupted. 14 answers so far saved in {kept}.\n"
+        f"Continue with: procure interview --answers {kept} --out sub/answers.yaml")
+
+
+def test_when_no_folder_takes_the_answers_the_message_says_so(
+        terminal: Terminal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "a-file").write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "a-file" / "cache"))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "a-file" / "tmp"))
+    _reach_the_review_then_lose_the_folder(terminal)
+    terminal.send(ENTER)
+    with pytest.raises(OutputError) as caught:
+        terminal.finish()
+    stamped = re.search(r"answers-\d{8}-\d{6}\.partial\.yaml", str(caught.value))
+    assert stamped is not None
+    assert str(caught.value) == (
+        "sub/answers.yaml: could not be written (No such file or directory); nothing was "
+        "changed.\nThe answers could not be kept anywhere else either (tried "
+        f"sub/answers.partial.yaml, {tmp_path}/a-file/cache/procure/{stamped[0]}, "
+        f"{tmp_path}/a-file/tmp/{stamped[0]}); free some space or choose a writable folder, "
+        "then run the interview again.")
+
+
+def test_an_out_file_that_is_a_named_pipe_is_refused_before_any_question() -> None:
+    os.mkfifo("answers.yaml")
+    with pytest.raises(UsageError) as caught:
+        interview()
+    assert str(caught.value) == "--out: answers.yaml: is not a regular file; choose another file."
+
+
+def test_typed_text_with_hidden_characters_is_refused_at_the_prompt(terminal: Terminal) -> None:
+    terminal.start()
+    terminal.expect("? Which organization is buying?")
+    terminal.send(text("Example \u202eGroup"))
+    terminal.expect("The text contains U+202E (RIGHT-TO-LEFT OVERRIDE), which changes the order "
+                    "in which text displays; remove it.")
+    terminal.send(CTRL_C)
+    with pytest.raises(InterruptedByUser):
+        terminal.finish()

@@ -468,3 +468,64 @@ def test_missing_file_and_folder(run_cli, work: Path) -> None:
     assert run_cli("score", "folder.xlsx").err == (
         "Error: Invalid value for 'RETURNED': file 'folder.xlsx' is a directory.\n"
         "Try 'procure score --help' for help.\n")
+
+
+def test_vendors_without_names_in_files_of_one_name_stay_apart(run_cli, work: Path,
+                                                                matrix: bytes) -> None:
+    for folder, answers in (("east", ACME), ("west", BETA), ("north", {})):
+        (work / folder).mkdir()
+        fill(matrix, f"{folder}/bid.xlsx", answers)
+    result = run_cli("score", "east/bid.xlsx", "west/bid.xlsx", "north/bid.xlsx", "--checklist",
+                     "checklist.json", "--out", "scores")
+    assert result.code == 0, result.err
+    assert [line.split(": Comply")[0] for line in result.out.splitlines()[1:4]] == [
+        "bid (east/bid.xlsx)", "bid 2 (west/bid.xlsx)", "bid 3 (north/bid.xlsx)"]
+    report = json.loads((work / "scores" / "score.json").read_text())
+    assert [(v["vendor"], v["file"]) for v in report["vendors"]] == [
+        ("bid", "east/bid.xlsx"), ("bid 2", "west/bid.xlsx"), ("bid 3", "north/bid.xlsx")]
+    assert report["comparison"][0]["responses"] == {
+        "bid": "Partial", "bid 2": "invalid", "bid 3": "blank"}
+
+
+def test_one_vendor_name_in_two_files_gets_the_file_names(run_cli, work: Path,
+                                                          matrix: bytes) -> None:
+    fill(matrix, "acme-1.xlsx", ACME, vendor="Acme")
+    fill(matrix, "acme-2.xlsx", BETA, vendor="Acme")
+    result = run_cli("score", "acme-1.xlsx", "acme-2.xlsx", "--checklist", "checklist.json")
+    assert result.code == 0, result.err
+    report = json.loads((work / "out" / "score.json").read_text())
+    assert [v["vendor"] for v in report["vendors"]] == ["Acme (acme-1.xlsx)",
+                                                        "Acme (acme-2.xlsx)"]
+
+
+def test_a_vendor_name_that_would_run_on_a_terminal_is_shown(run_cli, work: Path,
+                                                             matrix: bytes) -> None:
+    fill(matrix, "acme.xlsx", ACME, vendor="Acme \u009b2J\u202eskrowteN")
+    result = run_cli("score", "acme.xlsx", "--checklist", "checklist.json")
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[1].startswith(
+        "Acme <U+009B>2J<U+202E>skrowteN (acme.xlsx): Comply 1 of 3")
+    markdown = (work / "out" / "score.md").read_text()
+    assert "## Acme \\<U+009B\\>2J\\<U+202E\\>skrowteN\n" in markdown
+    assert "\u202e" not in markdown and "\u009b" not in markdown
+
+
+def _hide_the_last_row(workbook: Any) -> None:
+    sheet = workbook["Response matrix"]
+    sheet["H4"] = "Comply"
+    sheet.append([cell.value for cell in sheet[4]])
+
+
+def test_a_row_beyond_the_declared_size_of_the_sheet_is_read(run_cli, work: Path,
+                                                             matrix: bytes) -> None:
+    fill(matrix, "acme.xlsx", ACME, edit=_hide_the_last_row)
+    with zipfile.ZipFile("acme.xlsx") as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = next(name for name, data in parts.items()
+                 if name.startswith("xl/worksheets/") and b"TST-004" in data)
+    parts[sheet] = parts[sheet].replace(b'<dimension ref="A1:J5"/>', b'<dimension ref="A1:J4"/>')
+    assert b'<dimension ref="A1:J4"/>' in parts[sheet]
+    Path("acme.xlsx").write_bytes(_zip(parts))
+    result = run_cli("score", "acme.xlsx", "--checklist", "checklist.json")
+    assert (result.code, result.out) == (2, "")
+    assert "acme.xlsx: row 5, column A (ID), TST-004: repeats row 4; delete the copy" in result.err

@@ -2,7 +2,8 @@
 
 In: a `Prompt` (the question, the lines under it, the choices, the default, a check) and,
 optionally, prompt_toolkit input and output (a test's pipe; otherwise the terminal).
-Out: the answer (text, a choice's value, a list of values, or yes/no). Ctrl-C raises
+Out: the answer (text, a choice's value, a list of values, or yes/no). What is shown passes
+through the terminal sanitiser (a file name or a value may hold any character). Ctrl-C raises
 KeyboardInterrupt (questionary's `.ask()` would swallow it and return None, so it is not used).
 """
 
@@ -13,6 +14,8 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
+
+from ..support.terminal import for_terminal
 
 if TYPE_CHECKING:
     from prompt_toolkit.input import Input
@@ -52,9 +55,10 @@ def ask_terminal(prompt: Prompt, input: Input | None = None,
     import questionary
 
     columns = (output.get_size() if output is not None else shutil.get_terminal_size()).columns
-    message = under_question(prompt.notes, max(40, min(columns - 4, NOTE_WIDTH)))
+    notes = tuple(for_terminal(note) for note in prompt.notes)
+    message = under_question(notes, max(40, min(columns - 4, NOTE_WIDTH)))
     common: dict[str, Any] = {
-        "qmark": f"\n? {prompt.question}",
+        "qmark": f"\n? {for_terminal(prompt.question)}",
         "style": questionary.Style(STYLE),
         "input": input,
         "output": output,
@@ -71,12 +75,13 @@ def ask_terminal(prompt: Prompt, input: Input | None = None,
     elif prompt.kind == "confirm":
         question = questionary.confirm(message, default=bool(prompt.default), **common)
     elif prompt.kind == "select":
-        choices = [questionary.Choice(label, value) for value, label in prompt.choices]
+        choices = [questionary.Choice(for_terminal(label), value)
+                   for value, label in prompt.choices]
         question = questionary.select(message, choices=choices, default=prompt.default,
                                       instruction=SELECT_KEYS, **common)
     else:
         ticked = set(prompt.default or ())
-        choices = [questionary.Choice(label, value, checked=value in ticked)
+        choices = [questionary.Choice(for_terminal(label), value, checked=value in ticked)
                    for value, label in prompt.choices]
         question = questionary.checkbox(message, choices=choices, validate=validate,
                                         instruction=CHECKBOX_KEYS, **common)

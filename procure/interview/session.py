@@ -5,7 +5,10 @@ In: the questions (`requirement_packs/questions.yaml`); optionally an answers fi
 the file to save to; and prompt_toolkit input and output (a test's pipe; otherwise the terminal,
 which must exist). Out: the saved answers file (YAML with the schema line and a comment per key,
 ready for `procure generate`) and, if the buyer wants, the checklist. Ctrl-C saves the answers so
-far to a resume file and raises `InterruptedByUser` (exit 130).
+far to a resume file and raises `InterruptedByUser` (exit 130). No typed answer is lost: when the
+answers cannot be saved (a full disk, a folder that went away or cannot be written), they are
+kept in a resume file beside the target, else in the user's cache folder, else in the temporary
+folder, and the error says where and how to continue.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import datetime as dt
 import os
 import shlex
 import sys
+import tempfile
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import yaml
 
-from ..errors import InputFileError, InterruptedByUser, UsageError
+from ..errors import InputFileError, InterruptedByUser, OutputError, ProcureError, UsageError
 from ..model.answers import ANSWERS_SCHEMA, MAX_ANSWERS_BYTES, Answers, answers_from_data
 from ..model.conditions import Facts, evaluate
 from ..model.questions import (
@@ -37,6 +41,7 @@ from ..model.questions import (
     schema_default,
 )
 from ..support.reading import parse_document, read_text
+from ..support.terminal import for_terminal
 from ..support.writing import write_atomic
 from .prompting import Prompt, ask_terminal
 
@@ -88,7 +93,7 @@ class Generation:
 
 
 def say(text: str) -> None:
-    sys.stdout.write(text + "\n")
+    sys.stdout.write(for_terminal(text) + "\n")
     sys.stdout.flush()
 
 
@@ -225,6 +230,8 @@ def out_problem(path: Path) -> str | None:
         return f"{path}: the answers are saved as YAML; give a file name ending in .yaml."
     if path.is_dir():
         return f"{path}: is a folder; give a file name such as {path / 'answers.yaml'}."
+    if path.exists() and not path.is_file():
+        return f"{path}: is not a regular file; choose another file."
     folder = path.parent
     if not folder.is_dir():
         return f"{folder}: no such folder; create it first or choose another file."
@@ -277,10 +284,63 @@ def answers_text(session: Session, target: Path) -> tuple[str, Answers]:
     return render(session, answers.model_dump(by_alias=True), header), answers
 
 
-def resume_text(session: Session, path: Path) -> str:
-    header = [RESUME_MARK,
-              f"# Continue with: procure interview --answers {shlex.quote(str(path))}"]
+def continue_command(resume: Path, out: Path) -> str:
+    """How to continue from a resume file (naming the answers file, if it is not beside it)."""
+    command = f"procure interview --answers {shlex.quote(str(resume))}"
+    if resume != resume_path(out):
+        command += f" --out {shlex.quote(str(out))}"
+    return command
+
+
+def resume_text(session: Session, path: Path, out: Path) -> str:
+    header = [RESUME_MARK, f"# Continue with: {continue_command(path, out)}"]
     return render(session, session.values(), header, only=set(session.answers))
+
+
+def cache_folder() -> Path:
+    """The folder procure keeps in the user's cache, where the platform puts caches."""
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "procure"
+
+
+def resume_places(out: Path) -> list[tuple[Path, bool]]:
+    """Where the answers so far may be kept, in order: beside the target, the cache, temp.
+
+    With each, whether procure may create its folder (only its own folder in the cache).
+    """
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    return [(resume_path(out), False),
+            (_unused(cache_folder(), f"{out.stem}-{stamp}", out.suffix), True),
+            (_unused(Path(tempfile.gettempdir()), f"{out.stem}-{stamp}", out.suffix), False)]
+
+
+def _unused(folder: Path, stem: str, suffix: str) -> Path:
+    """`stem.partial.yaml` in `folder`, numbered if another interview's file has that name."""
+    candidate, number = folder / f"{stem}.partial{suffix}", 1
+    while candidate.exists():
+        number += 1
+        candidate = folder / f"{stem}-{number}.partial{suffix}"
+    return candidate
+
+
+def keep_answers(session: Session, out: Path) -> tuple[Path | None, list[Path]]:
+    """Write the resume file in the first place that takes it: (where, or None; places tried)."""
+    tried = []
+    for place, make_folder in resume_places(out):
+        tried.append(place)
+        try:
+            if make_folder:
+                place.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(place, resume_text(session, place, out).encode("utf-8"))
+        except (OSError, OutputError):
+            continue
+        return place, tried
+    return None, tried
 
 
 def save(session: Session, out: Path, source: Path | None, ask: Ask) -> Path:
@@ -296,9 +356,23 @@ def save(session: Session, out: Path, source: Path | None, ask: Ask) -> Path:
                            check=lambda text: "Type a file name." if not text.strip()
                            else out_problem(Path(text.strip()))))
         target = Path(typed.strip())
-    text, _ = answers_text(session, target)
-    write_atomic(target, text.encode("utf-8"))
+    try:
+        text, _ = answers_text(session, target)
+        write_atomic(target, text.encode("utf-8"))
+    except ProcureError as exc:
+        raise not_saved(session, target, exc) from None
     return target
+
+
+def not_saved(session: Session, target: Path, error: ProcureError) -> OutputError:
+    """The answers could not be saved: keep them elsewhere and say where (or that nothing held)."""
+    kept, tried = keep_answers(session, target)
+    if kept is None:
+        return OutputError(f"{error.message}\nThe answers could not be kept anywhere else either "
+                           f"(tried {', '.join(map(str, tried))}); free some space or choose a "
+                           "writable folder, then run the interview again.")
+    return OutputError(f"{error.message}\nYour answers are kept in {kept}; continue with: "
+                       f"{continue_command(kept, target)}")
 
 
 def free_name(path: Path) -> Path:
@@ -312,12 +386,14 @@ def interrupted(session: Session, out: Path) -> InterruptedByUser:
     """Save the answers so far to the resume file and say how to continue."""
     if not session.answers:
         return InterruptedByUser("Interrupted before the first answer; nothing was saved.")
-    path = resume_path(out)
-    write_atomic(path, resume_text(session, path).encode("utf-8"))
+    kept, tried = keep_answers(session, out)
     count = len(session.answers)
-    return InterruptedByUser(
-        f"Interrupted. {count} answer{'s' if count != 1 else ''} so far saved in {path}.\n"
-        f"Continue with: procure interview --answers {shlex.quote(str(path))}")
+    answers = f"{count} answer{'s' if count != 1 else ''}"
+    if kept is None:
+        return InterruptedByUser(f"Interrupted. The {answers} so far could not be saved (tried "
+                                 f"{', '.join(map(str, tried))}).")
+    return InterruptedByUser(f"Interrupted. {answers} so far saved in {kept}.\n"
+                             f"Continue with: {continue_command(kept, out)}")
 
 
 def is_resume_file(path: Path) -> bool:

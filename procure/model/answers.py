@@ -18,14 +18,18 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    ValidatorFunctionWrapHandler,
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from ..errors import InputFileError
 from ..support.reading import parse_document, read_text
+from .values import number_problem, parsed_problem, text_problem
 
 ANSWERS_SCHEMA = "procure/answers@1"
+PLAIN_VALUE = "plain_value"  # the error of `values`: the message names the value itself
 MAX_ANSWERS_BYTES = 1024 * 1024
 
 Sector = Literal["federal_civilian", "defense", "state_local", "utility", "carrier",
@@ -91,7 +95,8 @@ class TailoringEntry(BaseModel):
 class Answers(BaseModel):
     """A buyer's situation, as `procure/answers@1` defines it (see PRODUCT.md)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
+                              allow_inf_nan=False)
 
     schema_: Literal["procure/answers@1"] = Field(alias="schema")
     organization: str = Field(min_length=1, max_length=200)
@@ -124,6 +129,19 @@ class Answers(BaseModel):
     attachment: str | None = Field(default=None, min_length=1, max_length=80)
     fill_ins: dict[str, FillIn] = Field(default_factory=dict)
     tailoring: list[TailoringEntry] = Field(default_factory=list)
+
+    @field_validator("*", mode="wrap")
+    @classmethod
+    def _plain_values(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        """Every key: text without hidden characters; finite numbers; dates in range."""
+        problem = text_problem(value)
+        if problem:
+            raise PydanticCustomError(PLAIN_VALUE, problem)
+        validated = handler(value)
+        problem = parsed_problem(validated)
+        if problem:
+            raise PydanticCustomError(PLAIN_VALUE, problem)
+        return validated
 
     @field_validator("funding", "equipment", "transport_plans", "ran_plans", "contracts_with",
                      "radio_bands")
@@ -255,6 +273,9 @@ _FRIENDLY = {
 }
 
 
+_NOT_FINITE = "is not a finite number; write digits only, for example 2000000"
+
+
 def _plain_message(kind: str, message: str, bad: Any, context: dict[str, Any]) -> str:
     shown = repr(bad) if isinstance(bad, str) else str(bad)
     if len(shown) > 60:
@@ -262,6 +283,10 @@ def _plain_message(kind: str, message: str, bad: Any, context: dict[str, Any]) -
     for prefix, friendly in _FRIENDLY.items():
         if kind.startswith(prefix) and not kind.endswith(("too_short", "too_long")):
             return f"{shown} {friendly}."
+    if kind == PLAIN_VALUE:
+        return f"{message}."
+    if kind == "finite_number":
+        return f"{number_problem(bad) if isinstance(bad, float) else shown + ' ' + _NOT_FINITE}."
     if kind == "greater_than_equal":
         limit = context.get("ge")
         if limit:
@@ -282,10 +307,28 @@ def answers_from_data(data: Any, source: str) -> Answers:
             f"{source}: an answers file is a mapping of keys to values "
             f"(got {type(data).__name__}); start from `procure interview` or an example."
         )
+    other = _other_document(data.get("schema"))
+    if other:
+        raise InputFileError(f"{source}: this is {other}, not an answers file; give the answers "
+                             f"file ({ANSWERS_SCHEMA}).")
     try:
         return Answers.model_validate(dict(data))
     except ValidationError as exc:
         raise InputFileError(format_validation_error(exc, source)) from None
+
+
+# The other documents procure writes or reads, by the name in their `schema` (before the "@").
+_DOCUMENTS = {"procure/checklist": "a checklist", "procure/pack": "a requirement pack",
+              "procure/registry": "an authority registry", "procure/score": "a scoring report",
+              "procure/matrix": "a response matrix"}
+
+
+def _other_document(schema: Any) -> str | None:
+    """`a checklist (procure/checklist@1)` when the schema names another procure document."""
+    if not isinstance(schema, str):
+        return None
+    name = schema.partition("@")[0]
+    return f"{_DOCUMENTS[name]} ({schema})" if name in _DOCUMENTS else None
 
 
 def load_answers(path: Path) -> tuple[Answers, str]:

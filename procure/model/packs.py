@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import shlex
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -24,11 +25,15 @@ from pydantic import (
 )
 
 from ..errors import PackError
+from ..support.characters import HIDDEN, find_in_data, problem
 from ..support.reading import parse_document, read_text
 from .answers import suggest
 from .conditions import Condition
 from .questions import Vocabulary, load_questions
 from .registry import REGISTRY_SCHEMA, Registry
+
+if TYPE_CHECKING:
+    from .integrity import Problem
 
 PACK_SCHEMA = "procure/pack@1"
 REGISTRY_FILE = "authorities.yaml"
@@ -294,6 +299,11 @@ def parse_cached(path: Path, kind: Literal["pack", "registry"]) -> tuple[Pack | 
     if cached is not None:
         return cached, digest
     data: Any = parse_document(text, str(path), kind)
+    if HIDDEN.search(text) or "\\" in text:  # only then can the data hold one
+        hidden = find_in_data(data)
+        if hidden is not None:
+            location, character = hidden
+            raise PackError(f"{path}: {location or '(top level)'}: {problem(character)}.")
     model: type[Pack] | type[Registry] = Pack if kind == "pack" else Registry
     if isinstance(data, dict) and "schema" in data:
         expected = PACK_SCHEMA if kind == "pack" else REGISTRY_SCHEMA
@@ -312,19 +322,6 @@ def pack_files(folder: Path) -> list[Path]:
     """The pack files of a folder, in name order."""
     return sorted(path for path in folder.glob("*.yaml")
                   if path.name not in NOT_PACKS and not path.name.startswith("."))
-
-
-def _check_citations(entries: list[PackFile], registry: Registry) -> None:
-    """Refuse a pack that cites an authority the registry does not have."""
-    known = registry.by_id()
-    for entry in entries:
-        for index, requirement in enumerate(entry.pack.requirements):
-            for number, cite in enumerate(requirement.authorities):
-                if cite.id not in known:
-                    raise PackError(
-                        f"{entry.path}: requirements[{index}] ({requirement.id}).authorities"
-                        f"[{number}]: unknown authority '{cite.id}'; add it to "
-                        f"{REGISTRY_FILE} or correct the id (`procure packs lint` lists all).")
 
 
 def _override(entries: list[PackFile], pack: Pack, target: str, path: Path, digest: str,
@@ -366,14 +363,22 @@ def load_library(extra_dir: Path | None = None) -> Library:
 
 
 def load_folders(folders: list[Path]) -> Library:
-    """Load packs and registries from folders in order; ids must be unique across them."""
+    """Load packs and registries from folders in order; refuse what `packs lint` calls an error.
+
+    Ids must be unique across the folders, every citation and threshold must exist, and every
+    condition must read a key of the answers (see `integrity`): a pack that breaks one of these
+    would otherwise load and then drop out of the checklist, or repeat a row, without a word.
+    """
+    from .integrity import override_problems, pack_problems, registry_problems
+
     registry: Registry | None = None
     registry_hashes: list[str] = []
-    entries: list[PackFile] = []
+    origin: dict[str, str] = {}
     seen: dict[str, Path] = {}
+    entries: list[PackFile] = []
     for folder in folders:
         registry_path = folder / REGISTRY_FILE
-        if registry_path.exists():
+        if registry_path.exists() or registry_path.is_symlink():
             parsed, digest = parse_cached(registry_path, "registry")
             assert isinstance(parsed, Registry)
             registry_hashes.append(digest)
@@ -381,21 +386,42 @@ def load_folders(folders: list[Path]) -> Library:
                 registry = parsed if registry is None else registry.merged(parsed)
             except ValidationError as exc:
                 raise PackError("\n".join(format_model_error(exc, str(registry_path)))) from None
+            origin.update(dict.fromkeys([a.id for a in parsed.authorities]
+                                        + [t.id for t in parsed.thresholds]
+                                        + [f"scope:{s.id}" for s in parsed.scopes],
+                                        str(registry_path)))
         for path in pack_files(folder):
             pack, digest = parse_cached(path, "pack")
             assert isinstance(pack, Pack)
             if pack.overrides is not None:
                 entries = _override(entries, pack, pack.overrides, path, digest, seen)
                 continue
-            if pack.id in seen:
-                raise PackError(f"{path}: id: pack '{pack.id}' is already defined in "
-                                f"{seen[pack.id]}; give the pack its own id, or replace that "
-                                f"pack with `overrides: {pack.id}` and a new version.")
-            seen[pack.id] = path
+            seen.setdefault(pack.id, path)
             entries.append(PackFile(pack=pack, path=path, sha256=digest))
     if registry is None:
         raise PackError(f"{folders[0]}: no {REGISTRY_FILE}; the authority registry is missing.")
-    _check_citations(entries, registry)
+    problems = registry_problems(registry, origin)
+    problems += pack_problems([(entry.path, entry.pack) for entry in entries], registry)
+    for entry in entries:
+        if entry.replaced is not None and entry.replaced_path is not None:
+            problems += override_problems(entry.path, entry.pack, entry.replaced_path,
+                                          entry.replaced)
+    if problems:
+        raise PackError(_refusal(problems, folders[0]))
     return Library(packs=entries, registry=registry,
                    registry_sha256=hashlib.sha256("".join(registry_hashes).encode()).hexdigest(),
                    vocabulary=Vocabulary(load_questions()))
+
+
+def _refusal(problems: list[Problem], bundled: Path) -> str:
+    """The first problem with its fix, and how to see the rest."""
+    first = problems[0]
+    lines = [f"{first.with_fix()}."]
+    if len(problems) > 1:
+        folder = Path(first.file).parent
+        lint = ("procure packs lint" if folder == bundled
+                else f"procure packs lint {shlex.quote(str(folder))}")
+        more = len(problems) - 1
+        lines.append(f"{folder}: {more} more problem{'s' if more != 1 else ''}; `{lint}` lists "
+                     "them all.")
+    return "\n".join(lines)

@@ -25,10 +25,12 @@ from pydantic import (
 )
 
 from ..errors import PackError
+from ..support import characters
 from ..support.bundled import bundled
 from ..support.reading import parse_document, read_text
 from .answers import ANSWER_KEYS, STRUCTURED_KEYS, Answers, choices_of
 from .conditions import Comparison, Condition, Facts, Wording, describe, keys_of
+from .values import date_problem
 
 QUESTIONS_SCHEMA = "procure/questions@1"
 QuestionType = Literal["text", "select", "checkbox", "yes_no", "amount", "date", "year"]
@@ -267,10 +269,14 @@ def parse_date(text: str) -> dt.date:
     if not _DATE.match(cleaned):
         raise ValueError(f"'{cleaned}' is not a date; write YYYY-MM-DD, {DATE_EXAMPLE}.")
     try:
-        return dt.date.fromisoformat(cleaned)
+        day = dt.date.fromisoformat(cleaned)
     except ValueError:
         raise ValueError(f"{cleaned} is not a day of the calendar; write YYYY-MM-DD, "
                          f"{DATE_EXAMPLE}.") from None
+    outside = date_problem(day)
+    if outside:
+        raise ValueError(f"{outside[0].upper()}{outside[1:]}.")
+    return day
 
 
 def parse_year(text: str, validation: Validation) -> int:
@@ -295,6 +301,9 @@ def parse_text(question: Question, text: str) -> Any:
         return parse_date(cleaned)
     if question.type == "year":
         return parse_year(cleaned, question.validation)
+    hidden = characters.first_hidden(cleaned)
+    if hidden:
+        raise ValueError(f"The text {characters.problem(hidden)}.")
     if _CONTROL.search(cleaned):
         raise ValueError("Use plain text on one line, without control characters.")
     limit = question.validation.max_length

@@ -11,21 +11,60 @@ import functools
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import FileSystemLoader, StrictUndefined, Template, select_autoescape
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..support.bundled import bundled
+from ..support.characters import HIDDEN, code
 
-# Characters that start Markdown syntax; "_" is left alone (intraword, it is never emphasis).
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*{}\[\]<>|#!~])")
+# Characters that start or end Markdown syntax anywhere in a line: escapes, code, emphasis,
+# links and images, HTML and autolinks, headings, table cells, strikethrough and math (GitHub),
+# attribute lists (kramdown). `&` is written as an entity. An underscore between two letters or
+# digits (snake_case) can neither open nor close emphasis in CommonMark, so it stays as it is;
+# every other one (`_x_`, `__x__`) is escaped.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*{}\[\]<>#!|~$])")
+_EMPHASIS_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
+# At the start of a paragraph: a list marker ("- ", "+ ", "1. ", "2) ") or a rule ("---", "===").
+_BLOCK_START = re.compile(r"^(?:(?P<bullet>[-+])(?=\s|$)|(?P<number>\d{1,9})(?P<dot>[.)])(?=\s|$)"
+                          r"|(?P<rule>[-=])(?=[-=\s]*$))")
+_MAY_START_A_BLOCK = frozenset("-+=0123456789")
+# In a URL inside <…>: what would end the autolink, split a table row or hide in the text.
+_URL_UNSAFE = re.compile(r"[\x00-\x20\x7f-\x9f<>|\\`\"]|" + HIDDEN.pattern)
 
 
 def markdown_text(value: Any) -> str:
-    """Escape text for Markdown so it shows literally (no HTML, links, emphasis or table cells)."""
+    """Escape text for Markdown so it shows literally, whatever it holds.
+
+    No HTML, links, emphasis, table cells, lists or headings come out of data; a hidden
+    character (control, bidirectional, invisible) shows as `<U+202E>` instead of acting.
+    """
     text = " ".join(str(value).split())
     text = text.replace("&", "&amp;")
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    if "_" in text:
+        text = _EMPHASIS_UNDERSCORE.sub(r"\\_", text)
+    if text[:1] in _MAY_START_A_BLOCK:
+        text = _BLOCK_START.sub(_escape_start, text, count=1)
+    if HIDDEN.search(text):
+        text = HIDDEN.sub(lambda match: f"\\<{code(match.group())}\\>", text)
+    return text
+
+
+def _escape_start(match: re.Match[str]) -> str:
+    if match["number"]:
+        return f"{match['number']}\\{match['dot']}"
+    return f"\\{match.group()}"
+
+
+def markdown_url(value: Any) -> str:
+    """A URL for `<…>` in Markdown: characters that would break out of it percent-encoded."""
+    return _URL_UNSAFE.sub(_percent, str(value))
+
+
+def _percent(match: re.Match[str]) -> str:
+    return quote(match.group(), safe="", errors="backslashreplace")
 
 
 def thousands(value: Any) -> str:
@@ -49,6 +88,7 @@ def environment(folder: Path | None = None) -> ImmutableSandboxedEnvironment:
         keep_trailing_newline=True,
     )
     env.filters["md"] = markdown_text
+    env.filters["md_url"] = markdown_url
     env.filters["thousands"] = thousands
     return env
 

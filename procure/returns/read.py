@@ -4,15 +4,21 @@ In: a file path. Out: a `Returned`: every non-blank row of the matrix sheet as t
 spreadsheet row number, the vendor's name from the Instructions sheet, and the checklist copy
 hidden in the workbook (if any). The kind is decided by content (a zip is a workbook), not by the
 file name. Anything that is not a readable matrix is an `InputFileError` naming the file and,
-where it applies, the row and column: too large (checked before opening), a zip that unpacks to
-too much, XML with a document type (entity expansion), a corrupt workbook, a missing sheet or
-changed headers, text that is not UTF-8.
+where it applies, the row and column: not a regular file or too large (checked before opening),
+a zip that unpacks to too much or whose shared strings or sheets are too large (checked from
+the archive's metadata and a streamed count, before a spreadsheet parser sees them), XML with a
+document type (entity expansion), more rows than a matrix can have (counted while the rows are
+streamed, so the read stops there), a corrupt workbook, a missing sheet or changed headers, text
+that is not UTF-8 (UTF-16, Excel's "Unicode Text", is named as such).
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
+import hashlib
 import io
+import re
 import warnings
 import zipfile
 from dataclasses import dataclass, field
@@ -32,10 +38,21 @@ from ..render.matrix_layout import (
     MatrixSpec,
     column_name,
 )
+from ..support.characters import HIDDEN, describe, visible
+from ..support.reading import is_utf16, read_bytes
 
 MAX_RETURN_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+# One part of the workbook (a sheet, the shared strings): a matrix of 10,000 requirements takes
+# about 15 MB.
+MAX_PART_BYTES = 32 * 1024 * 1024
+# Distinct texts in the workbook: ten per row of the largest matrix, and room to spare. The
+# spreadsheet parser holds them all in memory, so they are counted before it starts.
+MAX_SHARED_STRINGS = 200_000
 MAX_ROWS = 50_000
+_CHUNK = 1024 * 1024
+_PREFIXED_SHARED_STRING = re.compile(rb"<[A-Za-z_][\w.-]*:si[\s>/]")
+_DOCUMENT_TYPE = re.compile(rb"<!DOCTYPE|<!ENTITY")
 ZIP_MAGIC = b"PK\x03\x04"
 FIX_HINT = "score the matrix procure wrote, with answers only in columns H to J"
 
@@ -59,39 +76,63 @@ class Returned:
     vendor: str | None = None
     marker: MatrixSpec | None = None
     marker_problem: str | None = None
+    sha256: str = ""
 
 
 def read_returned(path: Path) -> Returned:
     """Read a returned XLSX or CSV matrix, refusing what is not one."""
     data = _read_bytes(path)
-    if data.startswith(ZIP_MAGIC):
-        return _read_xlsx(path, data)
-    return _read_csv(path, data)
+    read = _read_xlsx(path, data) if data.startswith(ZIP_MAGIC) else _read_csv(path, data)
+    return dataclasses.replace(read, sha256=hashlib.sha256(data).hexdigest())
 
 
 def _read_bytes(path: Path) -> bytes:
-    try:
-        if path.is_dir():
-            raise InputFileError(f"{path}: is a folder; give the returned matrix file itself.")
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise InputFileError(f"{path}: no such file; check the path of the returned "
-                             "matrix.") from None
-    except OSError as exc:
-        raise InputFileError(f"{path}: cannot read the returned matrix ({exc.strerror}).") from None
-    if size > MAX_RETURN_BYTES:
-        raise InputFileError(f"{path}: the file is {size:,} bytes; a returned matrix is at most "
-                             f"{MAX_RETURN_BYTES:,} bytes. Is it the matrix procure wrote?")
-    if size == 0:
+    data = read_bytes(
+        path, "returned matrix", MAX_RETURN_BYTES,
+        too_large=lambda size: (f"{path}: the file is {size:,} bytes; a returned matrix is at "
+                                f"most {MAX_RETURN_BYTES:,} bytes. Is it the matrix procure "
+                                "wrote?"),
+        missing=f"{path}: no such file; check the path of the returned matrix.")
+    if not data:
         raise InputFileError(f"{path}: the file is empty; it is not a response matrix.")
-    try:
-        return path.read_bytes()[:MAX_RETURN_BYTES + 1]
-    except OSError as exc:
-        raise InputFileError(f"{path}: cannot read the returned matrix ({exc.strerror}).") from None
+    return data
+
+
+def _shared_strings(xml: bytes) -> int:
+    """How many `<si>` elements (shared strings) a stretch of XML opens."""
+    count = xml.count(b"<si>") + xml.count(b"<si ") + xml.count(b"<si/")
+    if b":si" in xml:  # a namespace prefix, as some writers use: <x:si>
+        count += len(_PREFIXED_SHARED_STRING.findall(xml))
+    return count
+
+
+def _scan(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> tuple[bool, int]:
+    """Stream one XML part: whether it declares a document type, and its shared strings.
+
+    Stops counting once there are too many: the answer is already known.
+    """
+    strings, carry = 0, b""
+    with archive.open(member) as stream:
+        while chunk := stream.read(_CHUNK):
+            buffer = carry + chunk
+            # A tag never holds "<": cut before the last one, which may be split by the chunk.
+            cut = buffer.rfind(b"<")
+            cut = cut if cut != -1 and len(buffer) - cut < 64 else len(buffer)
+            whole, carry = buffer[:cut], buffer[cut:]
+            if _DOCUMENT_TYPE.search(whole):
+                return True, strings
+            strings += _shared_strings(whole)
+            if strings > MAX_SHARED_STRINGS:
+                return False, strings
+    return _DOCUMENT_TYPE.search(carry) is not None, strings + _shared_strings(carry)
 
 
 def _check_archive(path: Path, data: bytes) -> None:
-    """Refuse a zip bomb or XML with a document type before openpyxl parses anything."""
+    """Refuse a zip bomb, oversized parts or XML with a document type before openpyxl parses.
+
+    Sizes come from the archive's directory: the zip reader never unpacks more than a member
+    declares, so these are true bounds.
+    """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
@@ -101,13 +142,23 @@ def _check_archive(path: Path, data: bytes) -> None:
                     f"{path}: the workbook unpacks to {unpacked:,} bytes (at most "
                     f"{MAX_UNPACKED_BYTES:,}); it is not a response matrix procure wrote.")
             for member in members:
-                if member.filename.endswith((".xml", ".rels")):
-                    content = archive.read(member)
-                    if b"<!DOCTYPE" in content or b"<!ENTITY" in content:
-                        raise InputFileError(
-                            f"{path}: {member.filename} declares a document type; procure "
-                            "refuses such XML (entity expansion). Save the workbook again.")
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
+                if not member.filename.endswith((".xml", ".rels")):
+                    continue
+                if member.file_size > MAX_PART_BYTES:
+                    raise InputFileError(
+                        f"{path}: {member.filename} unpacks to {member.file_size:,} bytes (at "
+                        f"most {MAX_PART_BYTES:,}); it is not a response matrix procure wrote.")
+                declares, strings = _scan(archive, member)
+                if declares:
+                    raise InputFileError(
+                        f"{path}: {member.filename} declares a document type; procure "
+                        "refuses such XML (entity expansion). Save the workbook again.")
+                if strings > MAX_SHARED_STRINGS:
+                    raise InputFileError(
+                        f"{path}: {member.filename} holds more than {MAX_SHARED_STRINGS:,} "
+                        "texts; it is not a response matrix procure wrote.")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError,
+            NotImplementedError) as exc:
         raise InputFileError(f"{path}: is a damaged workbook ({exc}); open it in the "
                              "spreadsheet, save it again as .xlsx and retry.") from None
 
@@ -133,25 +184,48 @@ def _open_workbook(path: Path, data: bytes) -> Any:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return load_workbook(io.BytesIO(data), data_only=False)
+            # read_only: rows are parsed as they are read, so a read can stop at MAX_ROWS
+            return load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many types for a broken file
-        raise InputFileError(f"{path}: cannot be read as an XLSX workbook "
-                             f"({type(exc).__name__}: {exc}); open it in the spreadsheet, "
-                             "save it again as .xlsx and retry.") from None
+        raise _unreadable(path, exc) from None
+
+
+def _unreadable(path: Path, exc: Exception) -> InputFileError:
+    return InputFileError(f"{path}: cannot be read as an XLSX workbook "
+                          f"({type(exc).__name__}: {exc}); open it in the spreadsheet, "
+                          "save it again as .xlsx and retry.")
 
 
 def _check_header(path: Path, header: list[str]) -> None:
     for index, expected in enumerate(HEADERS):
         found = header[index] if index < len(header) else ""
-        if found.strip() != expected:
+        if found.strip() == expected:
+            continue
+        where = f"{path}: row 1, column {column_name(index)}"
+        hidden = HIDDEN.search(found)
+        if hidden and HIDDEN.sub("", found).strip() == expected:
             raise InputFileError(
-                f"{path}: row 1, column {column_name(index)}: the header is '{found}', expected "
-                f"'{expected}'; this is not a procure response matrix or its columns were "
-                f"changed ({FIX_HINT}).")
+                f"{where}: the header '{visible(found)}' holds {describe(hidden.group())}, "
+                "which cannot be seen; save the file again (as 'CSV UTF-8' for a CSV) and "
+                "retry.")
+        raise InputFileError(
+            f"{where}: the header is '{visible(found)}', expected '{expected}'; this is not a "
+            f"procure response matrix or its columns were changed ({FIX_HINT}).")
 
 
 def _read_xlsx(path: Path, data: bytes) -> Returned:
     workbook = _open_workbook(path, data)
+    try:
+        return _read_workbook(path, workbook)
+    except InputFileError:
+        raise
+    except Exception as exc:  # a part that is parsed only when its rows are read
+        raise _unreadable(path, exc) from None
+    finally:
+        workbook.close()
+
+
+def _read_workbook(path: Path, workbook: Any) -> Returned:
     if MATRIX_SHEET not in workbook.sheetnames:
         raise InputFileError(
             f"{path}: has no '{MATRIX_SHEET}' sheet (sheets: {', '.join(workbook.sheetnames)}); "
@@ -160,12 +234,16 @@ def _read_xlsx(path: Path, data: bytes) -> Returned:
     if not hasattr(sheet, "iter_rows"):
         raise InputFileError(f"{path}: '{MATRIX_SHEET}' is a chart, not a worksheet; "
                              f"{FIX_HINT}.")
-    if sheet.max_row > MAX_ROWS:
-        raise InputFileError(f"{path}: the '{MATRIX_SHEET}' sheet has {sheet.max_row:,} rows "
-                             f"(at most {MAX_ROWS:,}); {FIX_HINT}.")
+    # The streaming reader stops at the size the sheet declares; a file can declare less than
+    # it holds, and a row it hid that way would go unread.
+    sheet.reset_dimensions()
     rows: list[ReturnedRow] = []
     for number, cells in enumerate(sheet.iter_rows(min_row=1, max_col=len(HEADERS)), start=1):
+        if number > MAX_ROWS:
+            raise InputFileError(f"{path}: the '{MATRIX_SHEET}' sheet has more than "
+                                 f"{MAX_ROWS:,} rows; {FIX_HINT}.")
         texts = tuple(text_of(cell.value) for cell in cells)
+        texts += ("",) * (len(HEADERS) - len(texts))
         if number == 1:
             _check_header(path, list(texts))
             continue
@@ -173,7 +251,7 @@ def _read_xlsx(path: Path, data: bytes) -> Returned:
             formulas = frozenset(index for index, cell in enumerate(cells)
                                  if cell.data_type == "f")
             rows.append(ReturnedRow(number, texts, formulas))
-    marker, problem = _marker(workbook)
+    marker, problem = _marker(path, workbook)
     return Returned(path=path, kind="xlsx", rows=tuple(rows), vendor=_vendor(workbook),
                     marker=marker, marker_problem=problem)
 
@@ -189,7 +267,7 @@ def _vendor(workbook: Any) -> str | None:
     return None
 
 
-def _marker(workbook: Any) -> tuple[MatrixSpec | None, str | None]:
+def _marker(path: Path, workbook: Any) -> tuple[MatrixSpec | None, str | None]:
     """The checklist copy the writer hid in the workbook, and what is wrong with it."""
     if MARKER_SHEET not in workbook.sheetnames:
         return None, (f"it has no hidden '{MARKER_SHEET}' sheet (it was not saved from the "
@@ -197,7 +275,12 @@ def _marker(workbook: Any) -> tuple[MatrixSpec | None, str | None]:
     meta: dict[str, str] = {}
     packs: list[tuple[str, str]] = []
     rows: list[BuyerRow] = []
-    for values in workbook[MARKER_SHEET].iter_rows(max_col=8, values_only=True):
+    marker_sheet = workbook[MARKER_SHEET]
+    marker_sheet.reset_dimensions()
+    for number, values in enumerate(marker_sheet.iter_rows(max_col=8, values_only=True)):
+        if number > MAX_ROWS:
+            raise InputFileError(f"{path}: the hidden '{MARKER_SHEET}' sheet has more than "
+                                 f"{MAX_ROWS:,} rows; {FIX_HINT}.")
         texts = [text_of(value) for value in values] + [""] * 8
         if texts[0] == "meta":
             meta[texts[1]] = texts[2]
@@ -217,6 +300,10 @@ def _marker(workbook: Any) -> tuple[MatrixSpec | None, str | None]:
 
 
 def _decode(path: Path, data: bytes) -> str:
+    if is_utf16(data):
+        raise InputFileError(
+            f"{path}: is UTF-16 text (Excel's \"Unicode Text\"), which procure does not read; in "
+            "the spreadsheet save it as 'CSV UTF-8 (Comma delimited)', or return the XLSX.")
     if b"\x00" in data:
         raise InputFileError(f"{path}: is a binary file, neither an XLSX workbook nor a CSV "
                              "response matrix.")

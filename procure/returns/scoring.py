@@ -124,12 +124,41 @@ def _spec_for(returned: list[Returned], checklist: Path | None) -> tuple[MatrixS
 
 
 def _vendor_names(returned: list[Returned]) -> list[tuple[str, str]]:
-    """Each file's vendor: the Instructions sheet's name, else the file name; made unique."""
+    """Each file's vendor: the Instructions sheet's name, else the file name; all distinct.
+
+    Two vendors named alike in their files get the file names added; where that is not enough
+    (files of one name in two folders, or no vendor names), a number ("bid 2"). The report and
+    its JSON key the responses by these names, so a repeated name would lose a vendor.
+    """
     names = [(item.vendor, "the Instructions sheet") if item.vendor
              else (item.path.stem, "the file name") for item in returned]
-    labels = [name for name, _ in names]
-    return [(f"{name} ({item.path.name})" if labels.count(name) > 1 else name, source)
-            for (name, source), item in zip(names, returned, strict=True)]
+    plain = [name for name, _ in names]
+    labels = [f"{name} ({item.path.name})" if plain.count(name) > 1 and item.vendor else name
+              for name, item in zip(plain, returned, strict=True)]
+    taken: set[str] = set()
+    distinct = []
+    for label in labels:
+        candidate, number = label, 1
+        while candidate in taken:
+            number += 1
+            candidate = f"{label} {number}"
+        taken.add(candidate)
+        distinct.append(candidate)
+    return [(label, source) for label, (_, source) in zip(distinct, names, strict=True)]
+
+
+def _refuse_repeated(returned: list[Returned]) -> None:
+    """The same file given twice (or two copies of one file) would be scored as two vendors."""
+    for index, item in enumerate(returned):
+        for earlier in returned[:index]:
+            if item.path.samefile(earlier.path):
+                also = "" if str(item.path) == str(earlier.path) else f" (as {earlier.path})"
+                raise UsageError(f"score: {item.path} is given twice{also}; give each returned "
+                                 "matrix once.")
+            if item.sha256 == earlier.sha256:
+                raise UsageError(f"score: {item.path} and {earlier.path} are the same file "
+                                 "(identical content); give each vendor's returned matrix "
+                                 "once.")
 
 
 def score_files(paths: Sequence[Path], checklist: Path | None = None) -> ScoreReport:
@@ -137,6 +166,7 @@ def score_files(paths: Sequence[Path], checklist: Path | None = None) -> ScoreRe
     if not paths:
         raise UsageError("score: give at least one returned matrix (XLSX or CSV).")
     returned = [read_returned(path) for path in paths]
+    _refuse_repeated(returned)
     spec, against = _spec_for(returned, checklist)
     refusals: list[str] = []
     checked: list[tuple[list[Answer], list[Problem]]] = []

@@ -109,7 +109,7 @@ def answer_changes(old: dict[str, Any], new: dict[str, Any],
         before, after = old.get(key), new.get(key)
         if key in ("schema", "fill_ins", "tailoring") or before == after:
             continue
-        if isinstance(before, list) or isinstance(after, list):
+        if _list_or_none(before) and _list_or_none(after):
             before_list, after_list = before or [], after or []
             parts = []
             added = [item for item in after_list if item not in before_list]
@@ -124,6 +124,14 @@ def answer_changes(old: dict[str, Any], new: dict[str, Any],
         found[key] = (f"{words.term(key)} changed from {_value(before, key, words)} to "
                       f"{_value(after, key, words)}")
     return found
+
+
+def _list_or_none(value: Any) -> bool:
+    """A list answer (or none): compared item by item; anything else is compared whole.
+
+    A checklist file carries its answers as plain data, which an edit can make any type.
+    """
+    return value is None or isinstance(value, list)
 
 
 def _value(value: Any, key: str, words: Wording) -> str:

@@ -2,82 +2,35 @@
 
 In: the bundled packs folder, optionally an organisation's folder, and the document date.
 Out: a list of `file: location: message` problems (empty when all is well). Unlike loading,
-linting does not stop at the first bad file: it reports every file's problems.
+linting does not stop at the first bad file: it reports every file's problems. The checks that
+do not depend on the date are `procure.model.integrity`'s, the ones loading refuses; lint adds
+what depends on the document date (a review date in the future, a MUST resting only on
+authorities not in force).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ProcureError
-from ..model.answers import ANSWER_KEYS, STRUCTURED_KEYS, choices_of, suggest
-from ..model.conditions import AllOf, Comparison, Condition, Not, ThresholdRef, in_force_ids
+from ..model.conditions import AllOf, Condition, Not
+from ..model.integrity import PackChecks, Problem, override_problems, registry_problems
 from ..model.packs import (
     REGISTRY_FILE,
     LevelSpec,
     Pack,
-    Parameter,
     Requirement,
-    WordingSpec,
-    YieldRule,
     bundled_packs_dir,
     pack_files,
     parse_cached,
 )
-from ..model.registry import KIND_WORDS, NATURE_STATUSES, Authority, Registry, Scope
+from ..model.registry import Registry
 from ..model.satisfiability import Domain, answers_domain, satisfiable
 
-CONDITION_KEYS = frozenset({*ANSWER_KEYS, "as_of"}) - {"schema"} - STRUCTURED_KEYS
 NOT_A_MANDATE = frozenset({"rescinded", "proposed", "draft", "superseded", "expired"})
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    location: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}: {self.location}: {self.message}"
-
-
-def _conditions_of(pack: Pack) -> Iterator[tuple[str, Condition]]:
-    if pack.applies_when is not None:
-        yield "applies_when", pack.applies_when
-    for index, requirement in enumerate(pack.requirements):
-        where = f"requirements[{index}] ({requirement.id})"
-        if requirement.when is not None:
-            yield f"{where}.when", requirement.when
-        if isinstance(requirement.level, LevelSpec):
-            for number, rule in enumerate(requirement.level.rules):
-                yield f"{where}.level.rules[{number}].when", rule.when
-        for field in ("title", "text", "counsel"):
-            worded = getattr(requirement, field)
-            if isinstance(worded, WordingSpec):
-                for number, wording in enumerate(worded.rules):
-                    yield f"{where}.{field}.rules[{number}].when", wording.when
-
-
-def check_comparison(comparison: Comparison, thresholds: set[str]) -> list[str]:
-    """Problems with one comparison: unknown key, invalid value, unknown threshold."""
-    if comparison.key not in CONDITION_KEYS:
-        return [f"condition on unknown key '{comparison.key}'"
-                f"{suggest(comparison.key, sorted(CONDITION_KEYS))}"]
-    problems = []
-    valid = choices_of(comparison.key)
-    operand = comparison.operand
-    values = operand if isinstance(operand, list) else [operand]
-    for value in values:
-        if isinstance(value, ThresholdRef):
-            if value.threshold not in thresholds:
-                problems.append(f"unknown threshold '{value.threshold}'")
-        elif valid and comparison.operator != "is_set" and value not in valid:
-            problems.append(f"'{value}' is not a valid value of {comparison.key} "
-                            f"(valid: {', '.join(valid)})")
-    return problems
+__all__ = ["Problem", "lint"]
 
 
 def lint(extra_dir: Path | None = None, as_of: dt.date | None = None) -> list[Problem]:
@@ -117,9 +70,9 @@ def lint(extra_dir: Path | None = None, as_of: dt.date | None = None) -> list[Pr
         problems.append(Problem(str(folders[0] / REGISTRY_FILE), "(file)",
                                 "the authority registry is missing or invalid"))
         return problems
-    problems.extend(_check_registry(registry, origin))
-    packs, override_problems = _apply_overrides(packs)
-    problems.extend(override_problems)
+    problems.extend(registry_problems(registry, origin))
+    packs, replaced = _apply_overrides(packs)
+    problems.extend(replaced)
     problems.extend(_check_packs(packs, registry, day))
     return problems
 
@@ -133,232 +86,33 @@ def _split(text: str, source: str) -> list[Problem]:
     return found
 
 
-def _check_registry(registry: Registry, origin: dict[str, str]) -> list[Problem]:
-    known = registry.by_id()
-    scopes = registry.scopes_by_id()
-    thresholds = {threshold.id for threshold in registry.thresholds}
-    problems: list[Problem] = []
-    for index, scope in enumerate(registry.scopes):
-        where = f"scopes[{index}] ({scope.id}).when"
-        problems.extend(Problem(origin[f"scope:{scope.id}"], where, message)
-                        for message in _condition_problems(scope.when, thresholds, known))
-    for index, authority in enumerate(registry.authorities):
-        source = origin[authority.id]
-        where = f"authorities[{index}] ({authority.id})"
-        problems.extend(Problem(source, where, message)
-                        for message in _nature_problems(authority, scopes, known))
-        for change in authority.timeline:
-            if change.by and change.by not in known:
-                problems.append(Problem(source, f"authorities[{index}] ({authority.id}).timeline",
-                                        f"'by' names unknown authority '{change.by}'"))
-            if change.status in ("rescinded", "superseded") and not change.by:
-                problems.append(Problem(source, f"authorities[{index}] ({authority.id}).timeline",
-                                        f"a {change.status} entry must say by what ('by:')"))
-        for number, milestone in enumerate(authority.milestones):
-            if milestone.when is not None:
-                for comparison in milestone.when.comparisons():
-                    for message in check_comparison(comparison, set()):
-                        problems.append(Problem(
-                            source, f"authorities[{index}] ({authority.id}).milestones[{number}]",
-                            message))
-    problems.extend(Problem(origin[cycle[0]], f"authorities ({' → '.join(cycle)})",
-                            "rescinded or superseded in a circle; one of them must be the last "
-                            "word") for cycle in _replacement_cycles(registry))
-    for index, threshold in enumerate(registry.thresholds):
-        if threshold.authority not in known:
-            problems.append(Problem(origin[threshold.id],
-                                    f"thresholds[{index}] ({threshold.id}).authority",
-                                    f"unknown authority '{threshold.authority}'"))
-    return problems
-
-
-def _nature_problems(authority: Authority, scopes: dict[str, Scope],
-                     known: dict[str, Authority]) -> list[str]:
-    """What law, a standard and a waiver each must (and must not) say about whom they bind."""
-    problems = []
-    nature = authority.nature
-    if nature == "law" and not authority.binds and not authority.binds_others:
-        problems.append("law must say whom it binds: 'binds' (scope ids) or 'binds_others'")
-    if nature != "law" and (authority.binds or authority.binds_others):
-        problems.append(f"a {KIND_WORDS[authority.kind]} binds no one; remove 'binds'")
-    problems.extend(f"binds unknown scope '{scope_id}'{suggest(scope_id, sorted(scopes))}"
-                    for scope_id in authority.binds if scope_id not in scopes)
-    if nature == "relief" and not authority.relieves:
-        problems.append("a waiver or exception must say what it relieves ('relieves': "
-                        "authority ids)")
-    if nature != "relief" and authority.relieves:
-        problems.append("only a waiver or exception relieves; remove 'relieves'")
-    problems.extend(f"relieves unknown authority '{relieved}'"
-                    for relieved in authority.relieves if relieved not in known)
-    allowed = NATURE_STATUSES[nature]
-    for change in authority.timeline:
-        if change.status not in allowed:
-            fix = ("use 'published' (a standard or guidance is never in force)"
-                   if change.status == "effective" else f"use one of {', '.join(sorted(allowed))}")
-            problems.append(f"status '{change.status}' on {change.date} does not fit a "
-                            f"{KIND_WORDS[authority.kind]}: {fix}")
-    if authority.clause is not None and authority.kind not in ("far_clause", "dfars_clause"):
-        problems.append("only FAR and DFARS provisions and clauses carry 'clause'")
-    if authority.clause is not None:
-        prefix = "252." if authority.kind == "dfars_clause" else "52."
-        if not authority.clause.number.startswith(prefix):
-            problems.append(f"clause number {authority.clause.number} does not fit a "
-                            f"{KIND_WORDS[authority.kind]}")
-    return problems
-
-
-def _condition_problems(condition: Condition | None, thresholds: set[str],
-                        known: dict[str, Authority]) -> list[str]:
-    """Unknown keys, values, thresholds and authorities in one condition."""
-    if condition is None:
-        return []
-    problems = [message for comparison in condition.comparisons()
-                for message in check_comparison(comparison, thresholds)]
-    problems += [f"in_force names unknown authority '{name}'{suggest(name, sorted(known))}"
-                 for name in sorted(in_force_ids([condition])) if name not in known]
-    return problems
-
-
-def _replacement_cycles(registry: Registry) -> list[list[str]]:
-    """Chains of 'rescinded/superseded by' that come back to where they started."""
-    successors = {a.id: sorted({c.by for c in a.timeline if c.by}) for a in registry.authorities}
-    cycles: list[list[str]] = []
-    reported: set[frozenset[str]] = set()
-
-    def walk(node: str, path: list[str]) -> None:
-        for following in successors.get(node, []):
-            if following in path:
-                cycle = [*path[path.index(following):], following]
-                if frozenset(cycle) not in reported:
-                    reported.add(frozenset(cycle))
-                    cycles.append(cycle)
-            elif len(path) < len(successors):
-                walk(following, [*path, following])
-
-    for start in sorted(successors):
-        walk(start, [start])
-    return cycles
-
-
-def _apply_overrides(packs: list[tuple[Path, Pack]]
-                     ) -> tuple[list[tuple[Path, Pack]], list[Problem]]:
-    """Put each overriding pack in the place of the pack it replaces.
-
-    An override keeps or explicitly retires every requirement id of the pack it replaces.
-    """
-    result: list[tuple[Path, Pack]] = []
-    problems: list[Problem] = []
-    for path, pack in packs:
-        if pack.overrides is None:
-            result.append((path, pack))
-            continue
-        position = next((index for index, (_, earlier) in enumerate(result)
-                         if earlier.id == pack.overrides), None)
-        if position is None:
-            problems.append(Problem(str(path), "overrides",
-                                    f"there is no pack '{pack.overrides}' to replace"))
-            result.append((path, pack))
-            continue
-        replaced_path, replaced = result[position]
-        kept = {requirement.id for requirement in pack.requirements}
-        old = [requirement.id for requirement in replaced.requirements]
-        dropped = [rid for rid in old if rid not in kept and rid not in pack.retires]
-        if dropped:
-            problems.append(Problem(str(path), "requirements",
-                                    f"drops {', '.join(dropped)} of {pack.overrides} "
-                                    f"({replaced_path}); keep them or list them under retires"))
-        odd = [rid for rid in pack.retires if rid not in old or rid in kept]
-        if odd:
-            problems.append(Problem(str(path), "retires",
-                                    f"{', '.join(odd)}: not a requirement that {pack.overrides} "
-                                    "has and this pack drops"))
-        if pack.version == replaced.version:
-            problems.append(Problem(str(path), "version",
-                                    f"an overriding pack needs a version of its own (the "
-                                    f"replaced pack is {replaced.version})"))
-        result[position] = (path, pack)
-    return result, problems
-
-
 def _check_packs(packs: list[tuple[Path, Pack]], registry: Registry,
                  day: dt.date) -> list[Problem]:
     known = registry.by_id()
-    thresholds = {threshold.id for threshold in registry.thresholds}
+    checks = PackChecks(registry)
     domain = answers_domain(registry)
-    parameters: dict[str, tuple[str, Parameter]] = {}
     problems: list[Problem] = []
-    pack_ids: dict[str, Path] = {}
-    requirement_ids: dict[str, Path] = {}
     for path, pack in packs:
         source = str(path)
-        if pack.id in pack_ids:
-            problems.append(Problem(source, "id", f"pack '{pack.id}' is also defined in "
-                                                  f"{pack_ids[pack.id]}"))
-        pack_ids.setdefault(pack.id, path)
         if pack.reviewed_on > day:
             problems.append(Problem(source, "reviewed_on",
                                     f"{pack.reviewed_on} is in the future (today is {day})"))
-        problems.extend(_yield_problems(pack.yields_to, "pack", source, known))
-        for where, condition in _conditions_of(pack):
-            problems.extend(Problem(source, where, message)
-                            for message in _condition_problems(condition, thresholds, known))
+        problems.extend(checks.pack(path, pack))
         for index, requirement in enumerate(pack.requirements):
-            where = f"requirements[{index}] ({requirement.id})"
-            if requirement.id in requirement_ids:
-                problems.append(Problem(source, f"{where}.id",
-                                        f"duplicate requirement id '{requirement.id}' (also in "
-                                        f"{requirement_ids[requirement.id]})"))
-            requirement_ids.setdefault(requirement.id, path)
-            unknown = [cite.id for cite in requirement.authorities if cite.id not in known]
-            for number, cite in enumerate(requirement.authorities):
-                if cite.id in unknown:
-                    problems.append(Problem(source, f"{where}.authorities[{number}]",
-                                            f"unknown authority '{cite.id}'"))
-            problems.extend(_requirement_problems(requirement, where, source, known,
-                                                  parameters))
-            if unknown or not _can_be_must(requirement.level):
+            cited = [cite.id for cite in requirement.authorities]
+            if any(cite not in known for cite in cited) or not _can_be_must(requirement.level):
                 continue
             if not pack.musts_may_be_specification(requirement):
-                problems.extend(Problem(source, f"{where}.level", message) for message
-                                in _never_bound(pack, requirement, registry, domain))
-            statuses = [known[cite.id].status_on(day).status for cite in requirement.authorities]
+                problems.extend(Problem(source, f"requirements[{index}] ({requirement.id}).level",
+                                        message)
+                                for message in _never_bound(pack, requirement, registry, domain))
+            statuses = [known[cite].status_on(day).status for cite in cited]
             if all(status in NOT_A_MANDATE for status in statuses):
-                cited = ", ".join(f"{cite.id} ({status})" for cite, status
-                                  in zip(requirement.authorities, statuses, strict=True))
-                problems.append(Problem(source, f"{where}.level",
+                listing = ", ".join(f"{cite} ({status})"
+                                    for cite, status in zip(cited, statuses, strict=True))
+                problems.append(Problem(source, f"requirements[{index}] ({requirement.id}).level",
                                         f"can be MUST but rests only on authorities that are not "
-                                        f"in force on {day}: {cited}"))
-    return problems
-
-
-def _requirement_problems(requirement: Requirement, where: str, source: str,
-                          known: dict[str, Authority],
-                          parameters: dict[str, tuple[str, Parameter]]) -> list[Problem]:
-    """Yield rules, the buyer's duty and fill-ins of one requirement."""
-    problems = _yield_problems(requirement.yields_to, where, source, known)
-    duty = requirement.buyer_duty
-    if duty is not None and duty.id not in known:
-        problems.append(Problem(source, f"{where}.buyer_duty", f"unknown authority '{duty.id}'"))
-    for parameter in requirement.parameters:
-        first = parameters.setdefault(parameter.name, (requirement.id, parameter))
-        if first[1] != parameter:
-            problems.append(Problem(source, f"{where}.parameters ({parameter.name})",
-                                    f"differs from the parameter of the same name in {first[0]}; "
-                                    "one name, one label, type and help"))
-    return problems
-
-
-def _yield_problems(rules: list[YieldRule], where: str, source: str,
-                    known: dict[str, Authority]) -> list[Problem]:
-    problems = []
-    for number, rule in enumerate(rules):
-        authority = known.get(rule.authority)
-        if authority is None:
-            problems.append(Problem(source, f"{where}.yields_to[{number}]",
-                                    f"unknown authority '{rule.authority}'"))
-        elif authority.nature != "law":
-            problems.append(Problem(source, f"{where}.yields_to[{number}]",
-                                    f"{rule.authority} is not law; only law can forbid more"))
+                                        f"in force on {day}: {listing}"))
     return problems
 
 
@@ -410,6 +164,32 @@ def _all(conditions: list[Condition]) -> Condition | None:
 
 def _not(condition: Condition) -> Condition:
     return Not.model_construct(not_=condition)
+
+
+def _apply_overrides(packs: list[tuple[Path, Pack]]
+                     ) -> tuple[list[tuple[Path, Pack]], list[Problem]]:
+    """Put each overriding pack in the place of the pack it replaces, and check the override."""
+    result: list[tuple[Path, Pack]] = []
+    problems: list[Problem] = []
+    for path, pack in packs:
+        if pack.overrides is None:
+            result.append((path, pack))
+            continue
+        position = next((index for index, (_, earlier) in enumerate(result)
+                         if earlier.id == pack.overrides), None)
+        if position is None:
+            problems.append(Problem(str(path), "overrides",
+                                    f"there is no pack '{pack.overrides}' to replace"))
+            result.append((path, pack))
+            continue
+        replaced_path, replaced = result[position]
+        problems.extend(override_problems(path, pack, replaced_path, replaced))
+        if pack.version == replaced.version:
+            problems.append(Problem(str(path), "version",
+                                    f"an overriding pack needs a version of its own (the "
+                                    f"replaced pack is {replaced.version})"))
+        result[position] = (path, pack)
+    return result, problems
 
 
 def _can_be_must(level: str | LevelSpec) -> bool:

@@ -2,20 +2,26 @@
 
 In: a path and what the file is meant to be ("answers file", "pack"). Out: the parsed data
 (plain dicts, lists and scalars), or an `InputFileError` naming the file and what is wrong.
-Files travel by email and packs come from strangers, so the reader refuses oversized and binary
-files, text that is not UTF-8, YAML aliases (the "billion laughs" expansion), nesting deeper
-than 100 levels, and duplicate keys. YAML is parsed by libyaml where PyYAML has it.
+Files travel by email and packs come from strangers, so the reader refuses what is not a regular
+file (a named pipe would hang the reader), oversized and binary files, text that is not UTF-8
+(UTF-16 is named as such), YAML aliases (the "billion laughs" expansion), nesting deeper than 100
+levels, duplicate keys, and escapes that make half a character (a lone surrogate). YAML is parsed
+by libyaml where PyYAML has it.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import stat
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 
 from ..errors import InputFileError
+from .characters import SURROGATE, find_in_data, problem
 
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 
@@ -114,25 +120,92 @@ class _DuplicateKey(Exception):
         self.key, self.first, self.second = key, first, second
 
 
+_NOT_A_FILE = {stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFSOCK: "a socket",
+               stat.S_IFCHR: "a device", stat.S_IFBLK: "a device"}
+
+
+def _refuse_non_regular(path: Path, mode: int, what: str) -> None:
+    if stat.S_ISDIR(mode):
+        raise InputFileError(f"{path}: is a folder; give the path of the {what} itself.")
+    if not stat.S_ISREG(mode):
+        kind = _NOT_A_FILE.get(stat.S_IFMT(mode), "not a regular file")
+        raise InputFileError(f"{path}: is {kind}, not a file; give the path of the {what} "
+                             "itself.")
+
+
+def open_regular(path: Path, what: str, missing: str | None = None) -> tuple[BinaryIO, int]:
+    """Open a regular file for reading and return it with its size.
+
+    A folder, a named pipe, a socket or a device is refused from its metadata before it is
+    opened (reading a FIFO would wait forever for a writer), and again on the opened handle,
+    which is opened without blocking, so a file swapped for a FIFO in between cannot hang.
+    `missing` replaces the message for a path that does not exist.
+    """
+    try:
+        _refuse_non_regular(path, path.stat().st_mode, what)
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise InputFileError(missing or f"{path}: no such {what}; check the path.") from None
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot read the {what} ({exc.strerror}).") from None
+    try:
+        info = os.fstat(descriptor)
+        _refuse_non_regular(path, info.st_mode, what)
+        os.set_blocking(descriptor, True)
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return os.fdopen(descriptor, "rb"), info.st_size
+
+
+def read_bytes(path: Path, what: str, max_bytes: int,
+               too_large: Callable[[int], str] | None = None, missing: str | None = None) -> bytes:
+    """The bytes of a regular file of at most `max_bytes` (checked before reading).
+
+    `too_large` gives the message for a file of that many bytes; `missing` for no file.
+    """
+    handle, size = open_regular(path, what, missing)
+
+    def refuse(size: int) -> InputFileError:
+        if too_large is not None:
+            return InputFileError(too_large(size))
+        return InputFileError(f"{path}: the {what} is {size:,} bytes; procure reads at most "
+                              f"{max_bytes:,} bytes.")
+
+    with handle:
+        if size > max_bytes:
+            raise refuse(size)
+        try:
+            raw = handle.read(max_bytes + 1)
+        except OSError as exc:
+            raise InputFileError(f"{path}: cannot read the {what} ({exc.strerror}).") from None
+    if len(raw) > max_bytes:  # it grew while being read
+        raise refuse(len(raw))
+    return raw
+
+
+def is_utf16(raw: bytes) -> bool:
+    """Whether bytes look like UTF-16 text: a byte-order mark, or zero bytes on one side only.
+
+    Latin text in UTF-16 has a zero in every other byte; a binary file has zeros anywhere.
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    sample = raw[:400]
+    if len(sample) < 8:
+        return False
+    for zeros, others in ((sample[1::2], sample[0::2]), (sample[0::2], sample[1::2])):
+        if zeros.count(0) >= 0.9 * len(zeros) and others.count(0) == 0:
+            return True
+    return False
+
+
 def read_text(path: Path, what: str, max_bytes: int = MAX_DOCUMENT_BYTES) -> str:
     """Return the UTF-8 text of `path`, refusing what cannot be a procure document."""
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise InputFileError(f"{path}: no such {what}; check the path.") from None
-    except OSError as exc:
-        raise InputFileError(f"{path}: cannot read the {what} ({exc.strerror}).") from None
-    if path.is_dir():
-        raise InputFileError(f"{path}: is a folder; give the path of the {what} itself.")
-    if size > max_bytes:
-        raise InputFileError(
-            f"{path}: the {what} is {size:,} bytes; procure reads at most {max_bytes:,} bytes."
-        )
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(max_bytes + 1)
-    except OSError as exc:
-        raise InputFileError(f"{path}: cannot read the {what} ({exc.strerror}).") from None
+    raw = read_bytes(path, what, max_bytes)
+    if is_utf16(raw):
+        raise InputFileError(f"{path}: is UTF-16 text (Notepad's \"Unicode\"); save the {what} "
+                             "as UTF-8.")
     if b"\x00" in raw:
         raise InputFileError(f"{path}: is a binary file, not a YAML or JSON {what}.")
     try:
@@ -145,7 +218,21 @@ def read_text(path: Path, what: str, max_bytes: int = MAX_DOCUMENT_BYTES) -> str
 
 
 def parse_document(text: str, source: str, what: str) -> Any:
-    """Parse YAML (JSON is YAML too, but gets JSON's own messages) into plain data."""
+    """Parse YAML (JSON is YAML too, but gets JSON's own messages) into plain data.
+
+    A `\\ud800` escape gives half a character that no file or terminal can hold: refused,
+    with where it is.
+    """
+    data = _parse(text, source, what)
+    if "\\" in text:  # only an escape can make a lone surrogate; UTF-8 text cannot hold one
+        found = find_in_data(data, SURROGATE)
+        if found is not None:
+            location, character = found
+            raise InputFileError(f"{source}: {location or '(top level)'}: {problem(character)}.")
+    return data
+
+
+def _parse(text: str, source: str, what: str) -> Any:
     if not any(line.strip() and not line.lstrip().startswith("#")
                for line in text.splitlines()):
         raise InputFileError(f"{source}: the {what} is empty.")
