@@ -17,6 +17,7 @@ import typer
 
 from . import __version__
 from .errors import ExitCode, ProcureError, UsageError
+from .support.wording import counted
 
 app = typer.Typer(
     name="procure",
@@ -168,32 +169,62 @@ def packs_list(
         typer.echo("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:5]))
                    + "  " + row[5])
     total = sum(len(e.pack.requirements) for e in library.packs)
-    typer.echo(f"\n{len(rows)} packs, {total} requirements, "
-               f"{len(library.registry.authorities)} authorities.")
+    typer.echo(f"\n{counted(len(rows), 'pack')}, {counted(total, 'requirement')}, "
+               f"{counted(len(library.registry.authorities), 'authority', 'authorities')}.")
 
 
 @packs_app.command("show")
 def packs_show(
-    pack_id: Annotated[str, typer.Argument(metavar="ID", help="Pack id.")],
+    item: Annotated[str, typer.Argument(metavar="ID", help="A pack id, or a requirement id.")],
     packs: PacksOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON data instead of text.")]
+    = False,
 ) -> None:
-    """Show one pack: purpose, when it applies, and each requirement with its authorities.
+    """Show a pack: purpose, when it applies, and each requirement in full.
+
+    Each requirement comes with its level (and what decides it), its text, the evidence a vendor
+    supplies, and the authorities it rests on with their pinpoints. A requirement id shows that
+    requirement alone.
 
     \b
-    Example:
+    Examples:
       procure packs show pqc
+      procure packs show PQC-007
+      procure packs show pqc --json > pqc.json
     """
-    from .model.answers import suggest
+    import json
+
     from .model.packs import load_library
-    from .render.packs_text import show_pack
+    from .render.packs_text import (
+        pack_data,
+        requirement_data,
+        show_pack,
+        show_requirement,
+    )
+    from .support.wording import suggest
 
     library = load_library(packs)
-    pack = library.pack(pack_id)
-    if pack is None:
-        ids = [e.pack.id for e in library.packs]
-        raise UsageError(f"packs show: no pack '{pack_id}'{suggest(pack_id, ids)} "
-                         f"Packs: {', '.join(ids)}.")
-    typer.echo("\n".join(show_pack(pack, library.registry)))
+    registry = library.registry
+    pack = library.pack(item)
+    if pack is not None:
+        data, lines = (pack_data(pack, registry), show_pack(pack, registry))
+    else:
+        found = next(((entry.pack, requirement) for entry in library.packs
+                      for requirement in entry.pack.requirements if requirement.id == item),
+                     None)
+        if found is None:
+            ids = [entry.pack.id for entry in library.packs]
+            ids += [requirement.id for entry in library.packs
+                              for requirement in entry.pack.requirements]
+            raise UsageError(f"packs show: '{item}' is neither a pack nor a requirement id"
+                             f"{suggest(item, ids)} See `procure packs list`.")
+        owner, requirement = found
+        data = {"pack": owner.id, **requirement_data(requirement, registry)}
+        lines = show_requirement(owner, requirement, registry)
+    if as_json:
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        typer.echo("\n".join(lines))
 
 
 @packs_app.command("lint")
@@ -215,14 +246,15 @@ def packs_lint(
     if problems:
         for problem in problems:
             typer.echo(str(problem), err=True)
-        typer.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.", err=True)
+        typer.echo(f"{counted(len(problems), 'problem')} found.", err=True)
         raise typer.Exit(ExitCode.BAD_INPUT)
     from .model.packs import load_library
 
     library = load_library(folder)
     total = sum(len(e.pack.requirements) for e in library.packs)
-    typer.echo(f"{len(library.packs)} packs, {total} requirements, "
-               f"{len(library.registry.authorities)} authorities: no problems.")
+    typer.echo(f"{counted(len(library.packs), 'pack')}, {counted(total, 'requirement')}, "
+               f"{counted(len(library.registry.authorities), 'authority', 'authorities')}: "
+               "no problems.")
 
 
 @app.command()

@@ -37,6 +37,7 @@ from ..model.questions import (
     schema_default,
 )
 from ..support.reading import parse_document, read_text
+from ..support.wording import counted, exists, plural
 from ..support.writing import write_atomic
 from .prompting import Prompt, ask_terminal
 
@@ -316,7 +317,7 @@ def interrupted(session: Session, out: Path) -> InterruptedByUser:
     write_atomic(path, resume_text(session, path).encode("utf-8"))
     count = len(session.answers)
     return InterruptedByUser(
-        f"Interrupted. {count} answer{'s' if count != 1 else ''} so far saved in {path}.\n"
+        f"Interrupted. {counted(count, 'answer')} so far saved in {path}.\n"
         f"Continue with: procure interview --answers {shlex.quote(str(path))}")
 
 
@@ -349,8 +350,10 @@ def offer_generate(saved: Path, ask: Ask, as_of: dt.date, generation: Generation
                        check=lambda text: None if text.strip() else "Type a folder name."))
     folder = Path(typed.strip())
     existing = [files[name] for name in formats if (folder / files[name]).exists()]
-    if existing and not ask(Prompt("confirm", f"{', '.join(existing)} already exist in {folder}. "
-                                   "Replace them?", default=False)):
+    them = "it" if len(existing) == 1 else "them"
+    if existing and not ask(Prompt("confirm", f"{', '.join(existing)} already "
+                                   f"{exists(len(existing))} in {folder}. Replace {them}?",
+                                   default=False)):
         say(later + f" --out {shlex.quote(str(folder))} --force")
         return []
     if "pdf" in formats and sys.stderr.isatty():
@@ -399,11 +402,12 @@ def run_interview(answers_file: Path | None = None, out: Path | None = None, *,
     session = Session(questions, answers=start if resuming else {},
                       defaults={} if resuming else start)
     if resuming:
-        say(f"Continuing from {answers_file}: {len(start)} answers are taken from it; "
-            "change any of them at the review.")
+        taken = plural(len(start), "is", "are")
+        say(f"Continuing from {answers_file}: {counted(len(start), 'answer')} {taken} taken "
+            "from it; change any of them at the review.")
     else:
-        say(f"About {len(session.visible())} questions about the purchase. Ctrl-C stops at any "
-            "time and keeps your answers so far.")
+        say(f"About {counted(len(session.visible()), 'question')} about the purchase. Ctrl-C "
+            "stops at any time and keeps your answers so far.")
     try:
         ask_all(session, ask)
         review(session, ask, out)

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ..errors import PackError
 from ..support.reading import parse_document, read_text
+from ..support.wording import counted
 from .conditions import Condition
 from .registry import REGISTRY_SCHEMA, Registry
 
@@ -143,7 +144,7 @@ def format_model_error(error: ValidationError, source: str, limit: int = 8) -> l
         lines.append(f"{source}: {where or '(top level)'}: {message}")
     extra = len(error.errors()) - limit
     if extra > 0:
-        lines.append(f"{source}: … and {extra} more problems")
+        lines.append(f"{source}: … and {counted(extra, 'more problem')}")
     return lines
 
 

@@ -19,6 +19,7 @@ from ..render.matrix_layout import (
     MatrixSpec,
     column_name,
 )
+from ..support.wording import counted
 from .read import Returned
 
 BLANK = "blank"
@@ -140,7 +141,7 @@ def refuse(returned: Returned, problems: list[Problem]) -> InputFileError:
     source = str(returned.path)
     count = len(problems)
     lines = [f"{source}: not scored: the buyer's side of the matrix was changed "
-             f"({count} problem{'s' if count != 1 else ''}):"]
+             f"({counted(count, 'problem')}):"]
     lines += [f"{source}: {problem}" for problem in problems[:MAX_LISTED]]
     if count > MAX_LISTED:
         lines.append(f"{source}: … and {count - MAX_LISTED} more")

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from ..render.matrix_layout import RESPONSES
 from ..render.templating import markdown_text as md
+from ..support.wording import counted
 from .check import Answer
 from .scoring import ScoreReport, VendorScore, by_pack_level, response_label, tally
 
@@ -111,8 +112,8 @@ def render_score_markdown(report: ScoreReport) -> str:
     spec = report.spec
     lines = [f"# Scoring report: {md(spec.project)}", "",
              f"Buyer: {md(spec.organization)}. Checklist {spec.inputs_sha256[:12]}, document "
-             f"date {spec.as_of}, {len(spec.rows)} requirements, "
-             f"{len(report.vendors)} vendor{'s' if len(report.vendors) != 1 else ''}.", "",
+             f"date {spec.as_of}, {counted(len(spec.rows), 'requirement')}, "
+             f"{counted(len(report.vendors), 'vendor')}.", "",
              f"Checked against {md(report.validated_against)}."]
     if len(report.vendors) > 1:
         lines += _comparison(report)
@@ -132,7 +133,7 @@ def summary_lines(report: ScoreReport) -> list[str]:
         problems = len(vendor.problems)
         lines.append(
             f"{vendor.vendor} ({vendor.file}): Comply {counts['Comply']} of {counts['rows']} "
-            f"({percent(counts['comply_percent'])}); {len(out)} potential "
-            f"disqualifier{'s' if len(out) != 1 else ''}{f' ({ids})' if ids else ''}; "
-            f"{problems} problem{'s' if problems != 1 else ''} in the file.")
+            f"({percent(counts['comply_percent'])}); "
+            f"{counted(len(out), 'potential disqualifier')}{f' ({ids})' if ids else ''}; "
+            f"{counted(problems, 'problem')} in the file.")
     return lines

@@ -7,23 +7,22 @@ Out: lines of text; an unknown id is a `UsageError` that suggests the nearest id
 from __future__ import annotations
 
 from ..errors import UsageError
-from ..model.answers import suggest
 from ..model.checklist import Checklist, ChecklistRequirement
 from ..model.packs import Library
+from ..support.wording import counted, suggest
 
 
 def explain_all(checklist: Checklist) -> list[str]:
     """One line per pack, included first, with the reason in the buyer's terms."""
-    lines = [f"Document date {checklist.as_of}: {len(checklist.packs)} packs included, "
-             f"{len(checklist.excluded_packs)} excluded, {len(checklist.requirements)} "
-             "requirements.", ""]
+    lines = [f"Document date {checklist.as_of}: {counted(len(checklist.packs), 'pack')} "
+             f"included, {len(checklist.excluded_packs)} excluded, "
+             f"{counted(len(checklist.requirements), 'requirement')}.", ""]
     counts = {pack_id: sum(levels.values()) for pack_id, _, levels in checklist.counts()}
     ids = [pack.id for pack in checklist.packs] + [pack.id for pack in checklist.excluded_packs]
     width = max((len(pack_id) for pack_id in ids), default=10)
     for pack in checklist.packs:
         count = counts[pack.id]
-        lines.append(f"  + {pack.id:<{width}}  {pack.why} "
-                     f"[{count} requirement{'' if count == 1 else 's'}]")
+        lines.append(f"  + {pack.id:<{width}}  {pack.why} [{counted(count, 'requirement')}]")
     for excluded in checklist.excluded_packs:
         lines.append(f"  - {excluded.id:<{width}}  {excluded.why}")
     lines += ["", "Run `procure explain ANSWERS ID` with a pack or requirement id for its trace."]

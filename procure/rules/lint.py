@@ -54,7 +54,7 @@ def _conditions_of(pack: Pack) -> Iterator[tuple[str, Condition]]:
 def check_comparison(comparison: Comparison, thresholds: set[str]) -> list[str]:
     """Problems with one comparison: unknown key, invalid value, unknown threshold."""
     if comparison.key not in CONDITION_KEYS:
-        from ..model.answers import suggest
+        from ..support.wording import suggest
 
         return [f"condition on unknown key '{comparison.key}'"
                 f"{suggest(comparison.key, sorted(CONDITION_KEYS))}"]
@@ -133,7 +133,8 @@ def _check_registry(registry: Registry, origin: dict[str, str]) -> list[Problem]
                                         f"'by' names unknown authority '{change.by}'"))
             if change.status in ("rescinded", "superseded") and not change.by:
                 problems.append(Problem(source, f"authorities[{index}] ({authority.id}).timeline",
-                                        f"a {change.status} entry must say by what ('by:')"))
+                                        f"a {change.status} entry must name the authority "
+                                        f"that {change.status} it in 'by:'"))
         for number, milestone in enumerate(authority.milestones):
             if milestone.when is not None:
                 for comparison in milestone.when.comparisons():
