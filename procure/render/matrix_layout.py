@@ -57,9 +57,20 @@ INSTRUCTIONS = (
 )
 
 
+def column_letter(index: int) -> str:
+    """`A` for the 0-based column 0, `K` for 10, `AA` for 26, as spreadsheets name columns."""
+    letters, number = "", index + 1
+    while number:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
 def column_name(index: int) -> str:
-    """`E (Requirement)` for the 0-based column `index`."""
-    return f"{COLUMN_LETTERS[index]} ({HEADERS[index]})"
+    """`E (Requirement)` for the 0-based column `index`; just the letter past the matrix."""
+    if index < len(HEADERS):
+        return f"{COLUMN_LETTERS[index]} ({HEADERS[index]})"
+    return column_letter(index)
 
 
 @dataclass(frozen=True)
