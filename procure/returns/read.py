@@ -16,7 +16,7 @@ import csv
 import io
 import warnings
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -233,6 +233,8 @@ def _marker(workbook: Any) -> tuple[MatrixSpec | None, str | None]:
             packs.append((texts[1], texts[2]))
         elif texts[0] == "requirement":
             rows.append(BuyerRow(*texts[1:8]))
+    titles = dict(packs)
+    rows = [replace(row, pack_title=titles.get(row.pack, "")) for row in rows]
     if meta.get("schema") != MATRIX_SCHEMA:
         return None, f"its hidden '{MARKER_SHEET}' sheet is not a {MATRIX_SCHEMA} marker"
     spec = MatrixSpec(inputs_sha256=meta.get("checklist_sha256", ""), as_of=meta.get("as_of", ""),
