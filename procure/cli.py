@@ -1,6 +1,6 @@
 """The command line: a thin layer over the library.
 
-In: argv. Out: files and text, and an exit code from PRODUCT.md (0 done, 1 internal fault, 2 bad
+In: argv. Out: files and text, and an exit code (0 done, 1 internal fault, 2 bad
 input or usage, 130 interrupted). Each command maps its options to one library call; `main` is the
 one place that turns errors into a message on stderr. Heavy libraries (WeasyPrint, openpyxl,
 questionary) are imported inside the commands that need them, so `procure --help` stays fast.
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -370,6 +371,65 @@ def diff(
         return
     written = write_files(out.parent, {out.name: text.encode()}, force=force)
     typer.echo(f"wrote {written[0]}")
+
+
+class SchemaKind(StrEnum):
+    answers = "answers"
+    pack = "pack"
+    registry = "registry"
+
+
+@app.command()
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(
+        metavar="KIND", help="answers, pack or registry.", show_default=False)],
+    path: Annotated[bool, typer.Option(
+        "--path", help="Print where the schema file shipped with procure is, instead.")]
+    = False,
+) -> None:
+    """Print the JSON Schema of a file format: answers, pack or registry.
+
+    Editors use it to complete and check YAML as you type: the interview's answers files point
+    at the answers schema with a `# yaml-language-server: $schema=...` line.
+
+    \b
+    Examples:
+      procure schema answers > answers.schema.json
+      procure schema pack --path
+    """
+    from .model.schemas import schema_path, schema_text
+
+    if path:
+        typer.echo(str(schema_path(kind.value)))
+    else:
+        typer.echo(schema_text(kind.value), nl=False)
+
+
+@app.command(hidden=True)
+def reference(
+    check: Annotated[bool, typer.Option(
+        "--check", help="Only list the stale files (exit 1 if any).")] = False,
+) -> None:
+    """Rewrite the files generated from the code (for maintainers, in a checkout).
+
+    They are schemas/*.schema.json, docs/answers.md and docs/commands.md.
+    """
+    from .render.reference import reference_files, stale_files, write_reference
+
+    root = Path(__file__).resolve().parent.parent
+    if not (root / "pyproject.toml").is_file() or not (root / "docs").is_dir():
+        raise UsageError(f"reference: {root} is not a checkout of procure; run it in one.")
+    files = reference_files(typer.main.get_command(app))
+    if check:
+        stale = stale_files(root, files)
+        for name in stale:
+            typer.echo(f"stale: {name}", err=True)
+        if stale:
+            typer.echo("Run `procure reference` to rewrite them.", err=True)
+            raise typer.Exit(1)
+        return
+    for name in write_reference(root, files):
+        typer.echo(f"wrote {name}")
 
 
 def _fail(message: str, code: int) -> NoReturn:

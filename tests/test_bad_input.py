@@ -114,7 +114,7 @@ CATALOGUE: list[tuple[str, Callable[[Path], list[str]], str]] = [
      "{d}/answers.yaml: line 1, column 1: not valid YAML (could not determine a constructor for "
      "the tag 'tag:yaml.org,2002:python/object/apply:os.system')."),
     ("duplicate key", answers(extra="sector: utility\n"),
-     "{d}/answers.yaml: line 23: key 'sector' is given twice (first on line 6); keep one."),
+     "{d}/answers.yaml: line 24: key 'sector' is given twice (first on line 7); keep one."),
     ("a list, not a mapping", raw(b"- sector\n- enterprise\n"),
      "{d}/answers.yaml: an answers file is a mapping of keys to values (got list); start from "
      "`procure interview` or an example."),

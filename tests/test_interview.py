@@ -22,7 +22,14 @@ from prompt_toolkit.output import DummyOutput
 from prompt_toolkit.output.vt100 import Vt100_Output
 
 from procure.errors import InputFileError, InterruptedByUser, UsageError
-from procure.interview.session import Session, load_start, run_interview
+from procure.interview.session import (
+    Session,
+    load_start,
+    offer_of,
+    only_answer,
+    run_interview,
+    schema_line,
+)
 from procure.model.answers import Answers, answers_from_data, load_answers
 from procure.model.questions import load_questions
 from procure.pipeline import interview_generation
@@ -31,6 +38,13 @@ from .conftest import AS_OF, EXAMPLES, ROOT
 
 ENTER, DOWN, UP, SPACE, CTRL_C, CLEAR = "\r", "\x1b[B", "\x1b[A", " ", "\x03", "\x15"
 GOLDEN = ROOT / "tests" / "data" / "interview"
+
+
+def without_schema_line(saved: str) -> str:
+    """A saved answers file after its first line, which must point at the shipped schema."""
+    first, _, rest = saved.partition("\n")
+    assert first == schema_line()
+    return rest
 
 
 def down(times: int) -> str:
@@ -66,7 +80,6 @@ FEDERAL_AGENCY = (
     text("Metro optical transport refresh (400ZR)"),
     ENTER,                                  # sector: Federal civilian (first)
     ENTER,                                  # federal role: agency (first of agency, contractor)
-    ENTER,                                  # funding: appropriated, ticked (the only choice)
     "n", "y", "y",                          # national security system, CUI, high-value asset
     text("$2M"), text("2027-03-31"), text("2027"),
     SPACE, DOWN, SPACE, down(7), SPACE, ENTER,   # optical transport, IP routers, management
@@ -83,7 +96,6 @@ CLOUD_PROVIDER = (
     text("AI region data-center interconnect (800G)"),
     down(5) + ENTER,                        # sector: cloud or data-center provider
     ENTER,                                  # federal role: none (of contractor, none)
-    ENTER,                                  # funding: own funds, ticked (the only choice)
     text("45,000,000"), text("2027-01-31"), text("2027"),
     SPACE, DOWN, SPACE, DOWN, SPACE, down(6), SPACE, ENTER,
     DOWN, SPACE, DOWN, SPACE, DOWN, SPACE, DOWN, DOWN, SPACE, DOWN, SPACE, ENTER,
@@ -118,7 +130,7 @@ def test_three_kinds_of_buyer_get_the_exact_answers_file(
         capsys: pytest.CaptureFixture[str]) -> None:
     saved = interview(*keys)
     assert saved == Path("answers.yaml")
-    assert saved.read_text() == (GOLDEN / golden).read_text()
+    assert without_schema_line(saved.read_text()) == (GOLDEN / golden).read_text()
     expected = load_answers(EXAMPLES / f"{example}.yaml")[0].model_dump()
     reloaded = load_answers(saved)[0].model_dump()
     if example == "utility-nerc-private-lte":
@@ -168,14 +180,33 @@ def test_questions_that_do_not_apply_are_skipped_and_say_why_in_the_file() -> No
         "export-controlled or contract data; it brings NIST SP 800-171. " + skipped["cui"])
 
 
+def prompts_for(values: dict[str, Any]) -> int:
+    """How many questions a buyer is asked whose answers are `values`: each that applies and
+    offers more than one answer."""
+    session = Session(load_questions(), defaults=values)
+    answers = session.values()
+    return sum(1 for question in session.visible()
+               if only_answer(question, offer_of(question, answers)) is None)
+
+
 @pytest.mark.parametrize("example", sorted(path.stem for path in EXAMPLES.glob("*.yaml")))
 def test_starting_from_a_file_every_question_defaults_to_its_saved_value(example: str) -> None:
     source = EXAMPLES / f"{example}.yaml"
     values, resuming = load_start(source)
     assert not resuming
-    asked = len(Session(load_questions(), defaults=values).visible())
-    saved = interview(ENTER * asked, ENTER, "n", answers=source)
+    saved = interview("n", ENTER * prompts_for(values), ENTER, "n", answers=source)
     assert sorted_lists(load_answers(saved)[0]) == sorted_lists(load_answers(source)[0])
+
+
+@pytest.mark.parametrize("example", sorted(path.stem for path in EXAMPLES.glob("*.yaml")))
+def test_a_whole_answers_file_can_go_straight_to_the_review(
+        example: str, capsys: pytest.CaptureFixture[str]) -> None:
+    source = EXAMPLES / f"{example}.yaml"
+    saved = interview(ENTER, ENTER, "n", answers=source)   # straight to review: yes; save; no
+    assert sorted_lists(load_answers(saved)[0]) == sorted_lists(load_answers(source)[0])
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"Starting from {source}: every answer is on the review screen; questions are asked "
+        "only where an answer no longer fits.")
 
 
 TOKEN = re.compile(r"\x1b\[([0-9;?]*)([A-Za-z])|\x1b[()][A-Z0-9]|\x1b\][^\x07]*\x07"
@@ -297,11 +328,10 @@ def test_progress_help_and_labels_are_shown_under_each_question(terminal: Termin
     assert terminal.count("A federal agency is the buyer") == 0
     assert terminal.count("Federal grant or loan money") == 0
     terminal.send(ENTER)
-    terminal.expect("  Question 5 of about 13 › (↑↓ to move, space to tick, Enter when done)")
-    terminal.expect(" » ● Own funds: company, non-profit, state or local budget")
-    assert terminal.count("BEAD subgrant (") == terminal.count("Universal Service Fund") == 0
-    terminal.send(ENTER, text("45M"), text("2027-01-31"), text("2027"), SPACE, ENTER)
-    terminal.expect("  Question 10 of about 14 › (↑↓ to move, space to tick, Enter when done)")
+    terminal.expect("  Question 5 of about 12 ›")      # funding has one answer: not asked
+    assert terminal.count("Where does the money come from?") == 0
+    terminal.send(text("45M"), text("2027-01-31"), text("2027"), SPACE, ENTER)
+    terminal.expect("  Question 9 of about 13 › (↑↓ to move, space to tick, Enter when done)")
     assert terminal.count("national security system") == terminal.count("NERC") == 0
     terminal.send(CTRL_C)
     with pytest.raises(InterruptedByUser):
@@ -311,10 +341,11 @@ def test_progress_help_and_labels_are_shown_under_each_question(terminal: Termin
 def test_invalid_input_is_refused_at_the_prompt_with_what_is_expected(
         terminal: Terminal) -> None:
     terminal.start(answers=ENTERPRISE)
+    terminal.send("n")                                # go through the questions one by one
     terminal.expect("Question 1 of about 13 ›")
     terminal.send(CLEAR, ENTER)
     terminal.expect("An answer is needed here; type at least one character.")
-    terminal.send(text("Example Retail Group"), ENTER, ENTER, ENTER, ENTER)
+    terminal.send(text("Example Retail Group"), ENTER, ENTER, ENTER)
     terminal.expect("What is the estimated value of the acquisition, in US dollars?")
     terminal.send(CLEAR, text("about two million"))
     terminal.expect("'about two million' is not an amount; write US dollars, for example "
@@ -347,14 +378,18 @@ def test_invalid_input_is_refused_at_the_prompt_with_what_is_expected(
 def test_changing_an_answer_asks_again_only_the_questions_that_depend_on_it(
         terminal: Terminal) -> None:
     terminal.start(answers=ENTERPRISE)
-    terminal.send(ENTER * 13)
+    terminal.expect("? Go straight to the review of these answers?")
+    terminal.expect(f"  {ENTERPRISE} answers every question.")
+    terminal.expect("No: go through them one by one, each showing")
+    terminal.send(ENTER)
     terminal.expect("? Review your answers")
     terminal.expect(f"   {'Sector':<22}  Enterprise")
+    terminal.expect(f"   {'Funding':<22}  Own funds (only choice)")
     terminal.expect(f"   {'Domestic preference':<22}  No preference beyond the law")
     terminal.send(down(3), ENTER)                     # change the sector
-    terminal.expect("? Which kind of buyer are you?", times=2)
+    terminal.expect("? Which kind of buyer are you?")
     terminal.send(UP * 3, ENTER)                      # from enterprise up to utility
-    terminal.expect("? Where does the money come from?", times=2)
+    terminal.expect("? Where does the money come from?")  # three choices now: asked
     terminal.expect("   ○ Ratepayer funds (the utility's rate base)")
     terminal.send(DOWN, SPACE, ENTER)                 # tick ratepayer too
     terminal.expect("? What is the NERC CIP impact rating of the BES Cyber Systems this gear "
@@ -366,16 +401,17 @@ def test_changing_an_answer_asks_again_only_the_questions_that_depend_on_it(
     for unchanged in ("? What is the federal government's part in this purchase?",
                       "? What is the estimated value of the acquisition, in US dollars?",
                       "? What are you buying?"):
-        assert terminal.count(unchanged) == 1
+        assert terminal.count(unchanged) == 0
     terminal.send(ENTER, "n")
     saved = terminal.finish()
-    assert saved.read_text() == (GOLDEN / "changed-to-utility.yaml").read_text()
+    assert without_schema_line(saved.read_text()) == \
+        (GOLDEN / "changed-to-utility.yaml").read_text()
 
 
 def test_changing_the_equipment_drops_plans_that_no_longer_apply() -> None:
     source = EXAMPLES / "federal-civilian-400zr.yaml"
     asked = [q.id for q in Session(load_questions(), defaults=load_start(source)[0]).visible()]
-    saved = interview(ENTER * len(asked), down(asked.index("equipment") + 1), ENTER,
+    saved = interview(ENTER, down(asked.index("equipment") + 1), ENTER,
                       SPACE, DOWN, SPACE, ENTER,       # untick optical transport and IP routers
                       ENTER, "n", answers=source)
     answers = load_answers(saved)[0]
@@ -392,11 +428,12 @@ def test_ctrl_c_saves_a_resume_file_and_the_next_run_continues_from_it(
     assert str(caught.value) == (
         "Interrupted. 3 answers so far saved in answers.partial.yaml.\n"
         "Continue with: procure interview --answers answers.partial.yaml")
-    assert Path("answers.partial.yaml").read_text() == (GOLDEN / "resume.yaml").read_text()
+    assert without_schema_line(Path("answers.partial.yaml").read_text()) == \
+        (GOLDEN / "resume.yaml").read_text()
     assert not Path("answers.yaml").exists()
     capsys.readouterr()
 
-    saved = interview(ENTER, ENTER, text("3.2M"), text("2027-02-15"), text("2027"),
+    saved = interview(ENTER, text("3.2M"), text("2027-02-15"), text("2027"),
                       down(6), SPACE, DOWN, SPACE, DOWN, SPACE, ENTER,
                       "y", ENTER, ENTER, ENTER, ENTER, "n",
                       answers=Path("answers.partial.yaml"))
@@ -404,9 +441,10 @@ def test_ctrl_c_saves_a_resume_file_and_the_next_run_continues_from_it(
     assert not Path("answers.partial.yaml").exists()
     assert sorted_lists(load_answers(saved)[0]) == sorted_lists(load_answers(ENTERPRISE)[0]) | {
         "project": "Branch SD-WAN"}
-    assert capsys.readouterr().out.splitlines()[:3] == [
+    assert capsys.readouterr().out.splitlines()[:4] == [
         "Continuing from answers.partial.yaml: 3 answers are taken from it; change any of them "
         "at the review.",
+        "Funding: Own funds (the only possible answer here, so it is not asked).",
         "Saved your answers to answers.yaml.",
         "Removed the resume file answers.partial.yaml; it is no longer needed.",
     ]
@@ -417,7 +455,7 @@ def test_starting_again_offers_to_continue_an_interrupted_interview(
     with pytest.raises(InterruptedByUser):
         interview(text("Example Retail Group"), text("Branch SD-WAN"), down(6), ENTER, CTRL_C)
     saved = interview(ENTER,                            # continue it? yes
-                      ENTER, ENTER, text("3.2M"), text("2027-02-15"), text("2027"),
+                      ENTER, text("3.2M"), text("2027-02-15"), text("2027"),
                       down(6), SPACE, DOWN, SPACE, DOWN, SPACE, ENTER,
                       "y", ENTER, ENTER, ENTER, ENTER, "n")
     assert load_answers(saved)[0].project == "Branch SD-WAN"
@@ -435,7 +473,7 @@ def test_ctrl_c_before_any_answer_saves_nothing() -> None:
 
 def test_ctrl_c_at_the_review_keeps_every_answer_for_the_resume() -> None:
     with pytest.raises(InterruptedByUser):
-        interview(ENTER * 13, CTRL_C, answers=ENTERPRISE)
+        interview(ENTER, CTRL_C, answers=ENTERPRISE)
     values, resuming = load_start(Path("answers.partial.yaml"))
     assert resuming
     assert answers_from_data({"schema": "procure/answers@1", **values}, "resume") == \
@@ -444,25 +482,25 @@ def test_ctrl_c_at_the_review_keeps_every_answer_for_the_resume() -> None:
 
 def test_an_existing_file_is_replaced_only_when_the_buyer_says_so() -> None:
     Path("answers.yaml").write_text("# keep me\n")
-    saved = interview(ENTER * 13, ENTER, "n", ENTER, "n", answers=ENTERPRISE)
+    saved = interview(ENTER, ENTER, "n", ENTER, "n", answers=ENTERPRISE)
     assert saved == Path("answers-2.yaml")
     assert Path("answers.yaml").read_text() == "# keep me\n"
-    saved = interview(ENTER * 13, ENTER, "y", "n", answers=ENTERPRISE)
+    saved = interview(ENTER, ENTER, "y", "n", answers=ENTERPRISE)
     assert saved == Path("answers.yaml")
     assert load_answers(saved)[0] == load_answers(ENTERPRISE)[0]
 
 
 def test_revising_a_file_in_place_offers_to_replace_it() -> None:
     Path("answers.yaml").write_text(ENTERPRISE.read_text())
-    saved = interview(ENTER * 13, ENTER, ENTER, "n", answers=Path("answers.yaml"))
+    saved = interview(ENTER, ENTER, ENTER, "n", answers=Path("answers.yaml"))
     assert saved == Path("answers.yaml")
-    assert saved.read_text().startswith("# Answers for procure (procure/answers@1), saved by "
-                                        "`procure interview`.\n")
+    assert without_schema_line(saved.read_text()).startswith(
+        "# Answers for procure (procure/answers@1), saved by `procure interview`.\n")
 
 
 def test_the_interview_offers_to_generate_the_checklist_right_away(
         capsys: pytest.CaptureFixture[str]) -> None:
-    interview(ENTER * 13, ENTER, ENTER, ENTER, CLEAR, text("rfp"), answers=ENTERPRISE)
+    interview(ENTER, ENTER, ENTER, ENTER, CLEAR, text("rfp"), answers=ENTERPRISE)
     checklist = Path("rfp/checklist.md").read_text()
     assert "Branch SD-WAN and security refresh" in checklist
     assert Path("rfp/checklist.json").exists()
@@ -509,3 +547,36 @@ def test_the_saved_file_is_plain_yaml_with_the_schema_line_first() -> None:
     data = yaml.safe_load(Path("answers.yaml").read_text())
     assert next(iter(data)) == "schema"
     assert data["schema"] == "procure/answers@1"
+
+
+def test_a_question_with_one_possible_answer_is_answered_and_shown(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    saved = interview(*FEDERAL_AGENCY)
+    assert load_answers(saved)[0].funding == ["appropriated"]
+    out = capsys.readouterr().out.splitlines()
+    assert out[:2] == [
+        "About 13 questions about the purchase. Ctrl-C stops at any time and keeps your "
+        "answers so far.",
+        "Funding: Appropriated federal funds (the only possible answer here, so it is not "
+        "asked)."]
+
+
+def test_the_review_marks_an_answer_the_buyer_was_not_asked(terminal: Terminal) -> None:
+    terminal.start(answers=EXAMPLES / "federal-civilian-400zr.yaml")
+    terminal.send(ENTER)
+    terminal.expect("? Review your answers")
+    terminal.expect(f"   {'Funding':<24}  Appropriated federal funds (only choice)")
+    terminal.expect(f"   {'Federal role':<24}  A federal agency is the buyer")
+    assert terminal.count("Where does the money come from?") == 0
+    terminal.send(ENTER, "n")
+    assert load_answers(terminal.finish())[0].funding == ["appropriated"]
+
+
+def test_a_partial_starting_file_is_not_offered_the_review(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    Path("start.yaml").write_text("schema: procure/answers@1\norganization: Example Co\n")
+    saved = interview(ENTER, text("Branch refresh"), down(6), ENTER, ENTER, text(""), text(""),
+                      text(""), SPACE, ENTER, ENTER * 6, "n",  # plans, four more, save
+                      answers=Path("start.yaml"))
+    assert load_answers(saved)[0].organization == "Example Co"
+    assert "Go straight" not in capsys.readouterr().out
