@@ -26,7 +26,7 @@ app = typer.Typer(
     "Start with `procure generate --example federal-civilian-400zr` to see a real checklist, "
     "or `procure interview` to describe your own purchase.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
@@ -41,6 +41,49 @@ AsOfOption = Annotated[str | None, typer.Option(
 PacksOption = Annotated[Path | None, typer.Option(
     "--packs", metavar="DIR", help="A folder of your organisation's own packs, used beside the "
     "built-in ones.")]
+
+
+def _complete_ids(ctx: typer.Context, incomplete: str,
+                  kinds: tuple[str, ...] = ("pack", "requirement")) -> list[tuple[str, str]]:
+    from .model.catalog import matching, pack_entries
+
+    folder = ctx.params.get("packs")
+    entries = [(name, title) for kind, name, title in pack_entries(folder) if kind in kinds]
+    return matching(incomplete, entries)
+
+
+def complete_pack_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion: pack ids, with their titles."""
+    return _complete_ids(ctx, incomplete, ("pack",))
+
+
+def complete_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion: pack and requirement ids, with their titles."""
+    return _complete_ids(ctx, incomplete)
+
+
+def complete_examples(incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion: the bundled examples, each with the buyer it represents."""
+    from .model.catalog import matching
+    from .support.bundled import bundled, example_names
+
+    entries = []
+    for name in example_names():
+        lines = (bundled("examples") / f"{name}.yaml").read_text().splitlines()
+        said = next((line[2:] for line in lines
+                     if line.startswith("# ") and "yaml-language-server" not in line), "")
+        entries.append((name, said))
+    return matching(incomplete, entries)
+
+
+def complete_formats(incomplete: str) -> list[str]:
+    """Shell completion of a comma-separated list: `md,p` → `md,pdf`."""
+    from .pipeline import FORMATS
+
+    done, _, last = incomplete.rpartition(",")
+    chosen = {part.strip() for part in done.split(",")}
+    prefix = f"{done}," if done else ""
+    return [prefix + name for name in FORMATS if name not in chosen and name.startswith(last)]
 
 
 def _version(value: bool) -> None:
@@ -74,13 +117,15 @@ def generate(
         metavar="[ANSWERS]", help="Answers file (YAML or JSON, schema procure/answers@1).")]
     = None,
     example: Annotated[str | None, typer.Option(
-        "--example", metavar="NAME", help="Use a bundled example instead of an answers file.")]
+        "--example", metavar="NAME", help="Use a bundled example instead of an answers file.",
+        autocompletion=complete_examples)]
     = None,
     out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR",
                                       help="Folder to write into (created if needed).")]
     = Path("out"),
     formats: Annotated[str, typer.Option(
-        "--format", "-f", metavar="LIST", help="Comma-separated: md, json, pdf, xlsx, csv.")]
+        "--format", "-f", metavar="LIST", help="Comma-separated: md, json, pdf, xlsx, csv.",
+        autocompletion=complete_formats)]
     = "md,json",
     as_of: AsOfOption = None,
     packs: PacksOption = None,
@@ -120,8 +165,8 @@ def generate(
 @app.command()
 def explain(
     answers: Annotated[Path, typer.Argument(metavar="ANSWERS", help="Answers file.")],
-    item: Annotated[str | None, typer.Argument(metavar="[ID]",
-                                               help="A pack or requirement id.")] = None,
+    item: Annotated[str | None, typer.Argument(metavar="[ID]", help="A pack or requirement id.",
+                                               autocompletion=complete_ids)] = None,
     as_of: AsOfOption = None,
     packs: PacksOption = None,
 ) -> None:
@@ -176,7 +221,8 @@ def packs_list(
 
 @packs_app.command("show")
 def packs_show(
-    item: Annotated[str, typer.Argument(metavar="ID", help="A pack id, or a requirement id.")],
+    item: Annotated[str, typer.Argument(metavar="ID", help="A pack id, or a requirement id.",
+                                        autocompletion=complete_ids)],
     packs: PacksOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON data instead of text.")]
     = False,
@@ -336,7 +382,8 @@ def diff(
         "--as-of-new", metavar="YYYY-MM-DD", help="Document date of NEW (answers files).")]
     = None,
     form: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT",
-                                      help="text (default) or md.")] = "text",
+                                      help="text (default) or md.",
+                                      autocompletion=lambda: ["text", "md"])] = "text",
     out: Annotated[Path | None, typer.Option(
         "--out", "-o", metavar="FILE", help="Write to this file instead of the terminal.",
         dir_okay=False)] = None,
