@@ -544,9 +544,24 @@ def test_without_a_terminal_it_says_what_to_do_instead(run_cli: Any) -> None:
 
 def test_the_saved_file_is_plain_yaml_with_the_schema_line_first() -> None:
     interview(*FEDERAL_AGENCY)
-    data = yaml.safe_load(Path("answers.yaml").read_text())
+    text = Path("answers.yaml").read_text()
+    data = yaml.safe_load(text)
     assert next(iter(data)) == "schema"
     assert data["schema"] == "procure/answers@1"
+
+
+def test_the_saved_file_points_editors_at_a_schema_it_validates_against() -> None:
+    import json
+
+    from jsonschema import Draft7Validator
+
+    interview(*UTILITY)
+    text = Path("answers.yaml").read_text()
+    first = text.splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=/")
+    schema = json.loads(Path(first.split("$schema=", 1)[1]).read_text())
+    data = json.loads(json.dumps(yaml.safe_load(text), default=str))
+    assert list(Draft7Validator(schema).iter_errors(data)) == []
 
 
 def test_a_question_with_one_possible_answer_is_answered_and_shown(

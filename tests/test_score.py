@@ -157,8 +157,9 @@ def test_answer_mistakes_are_listed_with_row_and_column(run_cli, work: Path,
     assert vendor["vendor_from"] == "the file name"
     assert vendor["problems"] == [
         {"row": 2, "column": "H (Response)", "requirement": "TST-001",
-         "message": '"Yes" is not a response; use Comply, Partial, Exception, Alternate or N/A '
-                    "(scored as not answered)"},
+         "message": '"Yes" is not a response (a yes or no does not say whether the requirement '
+                    "is met in full or in part; ask the vendor to choose); use Comply, Partial, "
+                    "Exception, Alternate or N/A (scored as not answered)"},
         {"row": 3, "column": "H (Response)", "requirement": "TST-002",
          "message": "blank; a MUST requirement needs a response"},
         {"row": 3, "column": "J (Comments)", "requirement": "TST-002",
@@ -512,8 +513,9 @@ def test_other_spellings_are_taken_and_named_and_yes_is_not(run_cli, work: Path,
     assert [(a["given"], a["response"]) for a in vendor["answers"]] == [
         ("comply", "Comply"), ("n / a", "N/A"), ("Yes", "invalid")]
     assert vendor["problems"][0]["message"] == (
-        '"Yes" is not a response; use Comply, Partial, Exception, Alternate or N/A (scored as '
-        "not answered)")
+        '"Yes" is not a response (a yes or no does not say whether the requirement is met in '
+        "full or in part; ask the vendor to choose); use Comply, Partial, Exception, Alternate "
+        "or N/A (scored as not answered)")
     markdown = (work / "out" / "score.md").read_text()
     assert ('### Responses spelled otherwise\n\n- "comply" taken as Comply (row 2)\n'
             '- "n / a" taken as N/A (row 3)\n\nCase, spaces and these spellings are read as the '

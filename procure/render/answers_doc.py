@@ -67,7 +67,7 @@ def _type_text(entry: dict[str, Any], definitions: dict[str, Any]) -> str:
         kinds = [_type_text(option, definitions) for option in entry["anyOf"]
                  if option.get("type") != "null"]
         nullable = any(option.get("type") == "null" for option in entry["anyOf"])
-        return " or ".join(kinds) + (" (or empty)" if nullable else "")
+        return " or ".join(kinds) + ("; may be left empty" if nullable else "")
     if "const" in entry:
         return f"`{entry['const']}`"
     if "enum" in entry:
@@ -95,7 +95,9 @@ def _type_text(entry: dict[str, Any], definitions: dict[str, Any]) -> str:
                             ("exclusiveMinimum", "more than"), ("maxLength", "at most")):
         if keyword in entry:
             unit = " characters" if keyword == "maxLength" else ""
-            limits.append(f"{phrase} {entry[keyword]:,}{unit}")
+            value = entry[keyword]
+            shown = f"{value:,}" if value >= 10_000 else str(value)  # years read as 2027
+            limits.append(f"{phrase} {shown}{unit}")
     return words + (f", {', '.join(limits)}" if limits else "")
 
 

@@ -42,6 +42,7 @@ SPELLINGS: dict[str, str] = {
     "alternative": "Alternate",
     "na": "N/A", "n.a.": "N/A", "n.a": "N/A", "not applicable": "N/A",
 }
+YES_NO = frozenset({"yes", "y", "no", "n", "true", "false"})
 # What the instructions ask for in Comments with each response (see RESPONSE_MEANINGS).
 COMMENT_ASKED: dict[str, str] = {
     "Partial": "say what is missing and when it will be met",
@@ -152,8 +153,10 @@ def _answer(line_row: int, cells: tuple[str, ...], formulas: frozenset[int],
         problems.append(Problem("blank; a MUST requirement needs a response", line_row,
                                 RESPONSE_COLUMN, requirement.id))
     elif response == INVALID:
+        why = (" (a yes or no does not say whether the requirement is met in full or in part; "
+               "ask the vendor to choose)") if given.casefold().rstrip(".!") in YES_NO else ""
         problems.append(Problem(
-            f"{_snippet(given, 30)} is not a response; use {', '.join(RESPONSES[:-1])} or "
+            f"{_snippet(given, 30)} is not a response{why}; use {', '.join(RESPONSES[:-1])} or "
             f"{RESPONSES[-1]} (scored as not answered)", line_row, RESPONSE_COLUMN,
             requirement.id))
     elif response in COMMENT_ASKED and not comments:
