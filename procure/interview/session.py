@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shlex
+import shutil
 import sys
 import textwrap
 from collections.abc import Callable
@@ -96,6 +97,11 @@ class Generation:
 
 
 def say(text: str) -> None:
+    """A line for the buyer; on a terminal, wrapped between words to its width."""
+    if sys.stdout.isatty():
+        width = max(40, shutil.get_terminal_size().columns - 1)
+        text = "\n".join(textwrap.fill(line, width, break_long_words=False,
+                                        break_on_hyphens=False) for line in text.split("\n"))
     sys.stdout.write(text + "\n")
     sys.stdout.flush()
 
