@@ -1,6 +1,6 @@
 """The command line: a thin layer over the library.
 
-In: argv. Out: files and text, and an exit code from PRODUCT.md (0 done, 1 internal fault, 2 bad
+In: argv. Out: files and text, and an exit code (0 done, 1 internal fault, 2 bad
 input or usage, 130 interrupted). Each command maps its options to one library call; `main` is the
 one place that turns errors into a message on stderr. Heavy libraries (WeasyPrint, openpyxl,
 questionary) are imported inside the commands that need them, so `procure --help` stays fast.
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -18,6 +19,7 @@ import typer
 from . import __version__
 from .errors import ExitCode, ProcureError, UsageError
 from .support.terminal import for_terminal
+from .support.wording import counted
 
 app = typer.Typer(
     name="procure",
@@ -25,7 +27,7 @@ app = typer.Typer(
     "Start with `procure generate --example federal-civilian-400zr` to see a real checklist, "
     "or `procure interview` to describe your own purchase.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
@@ -45,6 +47,47 @@ PacksOption = Annotated[Path | None, typer.Option(
 def echo(text: str, *, err: bool = False, nl: bool = True) -> None:
     """Print through the terminal sanitiser: every value shown, none run."""
     typer.echo(for_terminal(text), err=err, nl=nl)
+def _complete_ids(ctx: typer.Context, incomplete: str,
+                  kinds: tuple[str, ...] = ("pack", "requirement")) -> list[tuple[str, str]]:
+    from .model.catalog import matching, pack_entries
+
+    folder = ctx.params.get("packs")
+    entries = [(name, title) for kind, name, title in pack_entries(folder) if kind in kinds]
+    return matching(incomplete, entries)
+
+
+def complete_pack_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion: pack ids, with their titles."""
+    return _complete_ids(ctx, incomplete, ("pack",))
+
+
+def complete_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion: pack and requirement ids, with their titles."""
+    return _complete_ids(ctx, incomplete)
+
+
+def complete_examples(incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion: the bundled examples, each with the buyer it represents."""
+    from .model.catalog import matching
+    from .support.bundled import bundled, example_names
+
+    entries = []
+    for name in example_names():
+        lines = (bundled("examples") / f"{name}.yaml").read_text().splitlines()
+        said = next((line[2:] for line in lines
+                     if line.startswith("# ") and "yaml-language-server" not in line), "")
+        entries.append((name, said))
+    return matching(incomplete, entries)
+
+
+def complete_formats(incomplete: str) -> list[str]:
+    """Shell completion of a comma-separated list: `md,p` → `md,pdf`."""
+    from .pipeline import FORMATS
+
+    done, _, last = incomplete.rpartition(",")
+    chosen = {part.strip() for part in done.split(",")}
+    prefix = f"{done}," if done else ""
+    return [prefix + name for name in FORMATS if name not in chosen and name.startswith(last)]
 
 
 def _version(value: bool) -> None:
@@ -85,13 +128,15 @@ def generate(
         metavar="[ANSWERS]", help="Answers file (YAML or JSON, schema procure/answers@1).")]
     = None,
     example: Annotated[str | None, typer.Option(
-        "--example", metavar="NAME", help="Use a bundled example instead of an answers file.")]
+        "--example", metavar="NAME", help="Use a bundled example instead of an answers file.",
+        autocompletion=complete_examples)]
     = None,
     out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR",
                                       help="Folder to write into (created if needed).")]
     = Path("out"),
     formats: Annotated[str, typer.Option(
-        "--format", "-f", metavar="LIST", help="Comma-separated: md, json, pdf, xlsx, csv.")]
+        "--format", "-f", metavar="LIST", help="Comma-separated: md, json, pdf, xlsx, csv.",
+        autocompletion=complete_formats)]
     = "md,json",
     as_of: AsOfOption = None,
     packs: PacksOption = None,
@@ -131,8 +176,8 @@ def generate(
 @app.command()
 def explain(
     answers: Annotated[Path, typer.Argument(metavar="ANSWERS", help="Answers file.")],
-    item: Annotated[str | None, typer.Argument(metavar="[ID]",
-                                               help="A pack or requirement id.")] = None,
+    item: Annotated[str | None, typer.Argument(metavar="[ID]", help="A pack or requirement id.",
+                                               autocompletion=complete_ids)] = None,
     as_of: AsOfOption = None,
     packs: PacksOption = None,
 ) -> None:
@@ -181,32 +226,63 @@ def packs_list(
         echo("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:5]))
              + "  " + row[5])
     total = sum(len(e.pack.requirements) for e in library.packs)
-    echo(f"\n{len(rows)} packs, {total} requirements, "
-         f"{len(library.registry.authorities)} authorities.")
+    echo(f"\n{counted(len(rows), 'pack')}, {counted(total, 'requirement')}, "
+         f"{counted(len(library.registry.authorities), 'authority', 'authorities')}.")
 
 
 @packs_app.command("show")
 def packs_show(
-    pack_id: Annotated[str, typer.Argument(metavar="ID", help="Pack id.")],
+    item: Annotated[str, typer.Argument(metavar="ID", help="A pack id, or a requirement id.",
+                                        autocompletion=complete_ids)],
     packs: PacksOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON data instead of text.")]
+    = False,
 ) -> None:
-    """Show one pack: purpose, when it applies, and each requirement with its authorities.
+    """Show a pack: purpose, when it applies, and each requirement in full.
+
+    Each requirement comes with its level (and what decides it), its text, the evidence a vendor
+    supplies, and the authorities it rests on with their pinpoints. A requirement id shows that
+    requirement alone.
 
     \b
-    Example:
+    Examples:
       procure packs show pqc
+      procure packs show PQC-007
+      procure packs show pqc --json > pqc.json
     """
-    from .model.answers import suggest
+    import json
+
     from .model.packs import load_library
-    from .render.packs_text import show_pack
+    from .render.packs_text import (
+        pack_data,
+        requirement_data,
+        show_pack,
+        show_requirement,
+    )
+    from .support.wording import suggest
 
     library = load_library(packs)
-    pack = library.pack(pack_id)
-    if pack is None:
-        ids = [e.pack.id for e in library.packs]
-        raise UsageError(f"packs show: no pack '{pack_id}'{suggest(pack_id, ids)} "
-                         f"Packs: {', '.join(ids)}.")
-    echo("\n".join(show_pack(pack, library.registry)))
+    registry = library.registry
+    pack = library.pack(item)
+    if pack is not None:
+        data, lines = (pack_data(pack, registry), show_pack(pack, registry))
+    else:
+        found = next(((entry.pack, requirement) for entry in library.packs
+                      for requirement in entry.pack.requirements if requirement.id == item),
+                     None)
+        if found is None:
+            ids = [entry.pack.id for entry in library.packs]
+            ids += [requirement.id for entry in library.packs
+                    for requirement in entry.pack.requirements]
+            raise UsageError(f"packs show: '{item}' is neither a pack nor a requirement id"
+                             f"{suggest(item, ids)} See `procure packs list`.")
+        owner, requirement = found
+        data = {"pack": owner.id, **requirement_data(requirement, registry)}
+        lines = show_requirement(owner, requirement, registry)
+    if as_json:
+        echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        echo("\n".join(lines))
 
 
 @packs_app.command("lint")
@@ -228,14 +304,15 @@ def packs_lint(
     if problems:
         for problem in problems:
             echo(str(problem), err=True)
-        echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.", err=True)
+        echo(f"{counted(len(problems), 'problem')} found.", err=True)
         raise typer.Exit(ExitCode.BAD_INPUT)
     from .model.packs import load_library
 
     library = load_library(folder)
     total = sum(len(e.pack.requirements) for e in library.packs)
-    echo(f"{len(library.packs)} packs, {total} requirements, "
-         f"{len(library.registry.authorities)} authorities: no problems.")
+    echo(f"{counted(len(library.packs), 'pack')}, {counted(total, 'requirement')}, "
+         f"{counted(len(library.registry.authorities), 'authority', 'authorities')}: "
+         "no problems.")
 
 
 @app.command()
@@ -316,7 +393,8 @@ def diff(
         "--as-of-new", metavar="YYYY-MM-DD", help="Document date of NEW (answers files).")]
     = None,
     form: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT",
-                                      help="text (default) or md.")] = "text",
+                                      help="text (default) or md.",
+                                      autocompletion=lambda: ["text", "md"])] = "text",
     out: Annotated[Path | None, typer.Option(
         "--out", "-o", metavar="FILE", help="Write to this file instead of the terminal.",
         dir_okay=False)] = None,
@@ -353,6 +431,65 @@ def diff(
         return
     written = write_files(out.parent, {out.name: text.encode()}, force=force)
     echo(f"wrote {written[0]}")
+
+
+class SchemaKind(StrEnum):
+    answers = "answers"
+    pack = "pack"
+    registry = "registry"
+
+
+@app.command()
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(
+        metavar="KIND", help="answers, pack or registry.", show_default=False)],
+    path: Annotated[bool, typer.Option(
+        "--path", help="Print where the schema file shipped with procure is, instead.")]
+    = False,
+) -> None:
+    """Print the JSON Schema of a file format: answers, pack or registry.
+
+    Editors use it to complete and check YAML as you type: the interview's answers files point
+    at the answers schema with a `# yaml-language-server: $schema=...` line.
+
+    \b
+    Examples:
+      procure schema answers > answers.schema.json
+      procure schema pack --path
+    """
+    from .model.schemas import schema_path, schema_text
+
+    if path:
+        typer.echo(str(schema_path(kind.value)))
+    else:
+        typer.echo(schema_text(kind.value), nl=False)
+
+
+@app.command(hidden=True)
+def reference(
+    check: Annotated[bool, typer.Option(
+        "--check", help="Only list the stale files (exit 1 if any).")] = False,
+) -> None:
+    """Rewrite the files generated from the code (for maintainers, in a checkout).
+
+    They are schemas/*.schema.json, docs/answers.md and docs/commands.md.
+    """
+    from .render.reference import reference_files, stale_files, write_reference
+
+    root = Path(__file__).resolve().parent.parent
+    if not (root / "pyproject.toml").is_file() or not (root / "docs").is_dir():
+        raise UsageError(f"reference: {root} is not a checkout of procure; run it in one.")
+    files = reference_files(typer.main.get_command(app))
+    if check:
+        stale = stale_files(root, files)
+        for name in stale:
+            typer.echo(f"stale: {name}", err=True)
+        if stale:
+            typer.echo("Run `procure reference` to rewrite them.", err=True)
+            raise typer.Exit(1)
+        return
+    for name in write_reference(root, files):
+        typer.echo(f"wrote {name}")
 
 
 def _fail(message: str, code: int) -> NoReturn:

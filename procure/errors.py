@@ -10,7 +10,7 @@ from enum import IntEnum
 
 
 class ExitCode(IntEnum):
-    """Exit codes promised in PRODUCT.md."""
+    """The exit codes every command promises (docs/commands.md)."""
 
     OK = 0
     INTERNAL = 1

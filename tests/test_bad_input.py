@@ -118,7 +118,7 @@ CATALOGUE: list[tuple[str, Callable[[Path], list[str]], str]] = [
      "{d}/answers.yaml: line 1, column 1: not valid YAML (could not determine a constructor for "
      "the tag 'tag:yaml.org,2002:python/object/apply:os.system')."),
     ("duplicate key", answers(extra="sector: utility\n"),
-     "{d}/answers.yaml: line 23: key 'sector' is given twice (first on line 6); keep one."),
+     "{d}/answers.yaml: line 24: key 'sector' is given twice (first on line 7); keep one."),
     ("a list, not a mapping", raw(b"- sector\n- enterprise\n"),
      "{d}/answers.yaml: an answers file is a mapping of keys to values (got list); start from "
      "`procure interview` or an example."),
@@ -198,10 +198,10 @@ CATALOGUE: list[tuple[str, Callable[[Path], list[str]], str]] = [
      "contains_any, contains_all, is_set)"),
     ("pack requirement with an unknown key",
      pack(PACK_HEAD.format(pack_id="ours") + REQUIREMENT + "    severity: high\n"),
-     "{d}/packs/ours.yaml: requirements[0].severity: unknown key"),
+     "{d}/packs/ours.yaml: requirements[0] (TST-001).severity: unknown key"),
     ("pack with a bad level", pack(PACK_HEAD.format(pack_id="ours")
                                    + REQUIREMENT.replace("level: SHOULD", "level: SHALL")),
-     "{d}/packs/ours.yaml: requirements[0].level"),
+     "{d}/packs/ours.yaml: requirements[0] (TST-001).level"),
     ("pack from a future schema", pack(PACK_HEAD.replace("pack@1", "pack@2").format(
         pack_id="ours") + REQUIREMENT),
      "{d}/packs/ours.yaml: schema: 'procure/pack@2' is not supported; expected "

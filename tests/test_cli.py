@@ -55,8 +55,8 @@ def test_existing_outputs_are_kept_unless_forced(run_cli, tmp_path: Path) -> Non
     (tmp_path / "checklist.md").write_text("keep me")
     result = run_cli("generate", FEDERAL, "--out", str(tmp_path))
     assert result.code == 2
-    assert result.err == (f"Error: {tmp_path}: checklist.md already exist; pass --force to "
-                          "replace them or choose another --out.\n")
+    assert result.err == (f"Error: {tmp_path}: checklist.md already exists; pass --force to "
+                          "replace it or choose another --out.\n")
     assert (tmp_path / "checklist.md").read_text() == "keep me"
     assert not (tmp_path / "checklist.json").exists()
     assert run_cli("generate", FEDERAL, "--out", str(tmp_path), "--force").code == 0
@@ -82,7 +82,9 @@ def test_existing_outputs_are_kept_unless_forced(run_cli, tmp_path: Path) -> Non
          "Error: /nonexistent/packs: no such packs folder; check --packs.\n"),
         (["explain", FEDERAL, "NOPE-999"],
          "Error: 'NOPE-999' is neither a pack nor a requirement id. See `procure packs list`.\n"),
-        (["packs", "show", "pqx"], "Error: packs show: no pack 'pqx'"),
+        (["packs", "show", "pqx"], "Error: packs show: 'pqx' is neither a pack nor a "
+                                   "requirement id; did you mean 'pqc'? See `procure packs "
+                                   "list`.\n"),
         (["frobnicate"], "Error: No such command 'frobnicate'."),
     ],
 )
@@ -136,8 +138,8 @@ def test_lint_reports_every_problem_with_file_and_location(run_cli) -> None:
     broken = f"{DATA}/bad-packs/broken.yaml"
     no_evidence = f"{DATA}/bad-packs/no-evidence.yaml"
     assert result.err.splitlines() == [
-        f"{no_evidence}: requirements[0].evidence: needs at least one item",
-        f"{no_evidence}: requirements[0].authorities: needs at least one item",
+        f"{no_evidence}: requirements[0] (NEV-001).evidence: needs at least one item",
+        f"{no_evidence}: requirements[0] (NEV-001).authorities: needs at least one item",
         f"{broken}: reviewed_on: 2099-01-01 is in the future (today is 2026-11-22)",
         f"{broken}: applies_when: condition on unknown key 'sectr'; did you mean 'sector'?",
         f"{broken}: requirements[2] (BRK-003).when: 'hospital' is not a valid value of sector "
@@ -149,6 +151,48 @@ def test_lint_reports_every_problem_with_file_and_location(run_cli) -> None:
         f"{broken}: requirements[3] (BRK-004).level: can be MUST but rests only on authorities "
         "that are not in force on 2026-11-22: omb-m-22-18 (rescinded)",
         "8 problems found.",
+    ]
+
+
+def test_lint_reports_schema_errors_and_every_other_problem_in_one_pass(run_cli) -> None:
+    folder = DATA / "lint-one-pass"
+    result = run_cli("packs", "lint", str(folder), "--as-of", "2026-11-22")
+    assert result.code == 2
+    alpha, beta = f"{folder}/alpha.yaml", f"{folder}/beta.yaml"
+    assert result.err.splitlines() == [
+        f"{folder}/authorities.yaml: authorities[1] (org-policy-2).url: Input should be a valid "
+        "URL, relative URL without a base",
+        f"{alpha}: kind: Input should be 'legal', 'policy' or 'technology' (got 'procedure')",
+        f"{alpha}: requirements[1] (ALP-002).text: Field required",
+        f"{alpha}: reviewed_on: 2099-01-01 is in the future (today is 2026-11-22)",
+        f"{alpha}: applies_when: condition on unknown key 'sectr'; did you mean 'sector'?",
+        f"{alpha}: requirements[0] (ALP-001).authorities[0]: unknown authority 'org-policy-9'",
+        f"{beta}: requirements[0] (ALP-001).when: 'toaster' is not a valid value of equipment "
+        "(valid: optical_transport, ip_routing, dc_switching, ran, mobile_core, "
+        "private_wireless, sd_wan, security_appliance, network_management, olt_ont, "
+        "fiber_cable)",
+        f"{beta}: requirements[0] (ALP-001).id: duplicate requirement id 'ALP-001' (also in "
+        f"{alpha})",
+        "8 problems found.",
+    ]
+
+
+def test_lint_goes_on_when_a_file_cannot_be_read(run_cli, tmp_path: Path) -> None:
+    (tmp_path / "authorities.yaml").write_text("schema: procure/registry@1\nauthorities: [\n")
+    (tmp_path / "beta.yaml").write_text((DATA / "lint-one-pass" / "beta.yaml").read_text())
+    (tmp_path / "gamma.yaml").write_text("- just\n- a list\n")
+    result = run_cli("packs", "lint", str(tmp_path), "--as-of", "2026-11-22")
+    lines = result.err.splitlines()
+    assert lines[0].startswith(f"{tmp_path}/authorities.yaml: line 3, column 1: not valid YAML")
+    assert lines[1:] == [
+        f"{tmp_path}/gamma.yaml: (top level): a mapping of keys to values is expected, not list",
+        f"{tmp_path}/beta.yaml: requirements[0] (ALP-001).when: 'toaster' is not a valid value "
+        "of equipment (valid: optical_transport, ip_routing, dc_switching, ran, mobile_core, "
+        "private_wireless, sd_wan, security_appliance, network_management, olt_ont, "
+        "fiber_cable)",
+        f"{tmp_path}/beta.yaml: requirements[0] (ALP-001).authorities[0]: unknown authority "
+        "'org-policy-1'",
+        "4 problems found.",
     ]
 
 
@@ -181,11 +225,78 @@ def test_packs_show_lists_levels_and_citations(run_cli) -> None:
     assert result.out.splitlines()[0] == ("org-security-baseline 1.2.0 (policy, reviewed "
                                           "2026-10-01): Example organisation security baseline")
     assert ("ORG-001 [SHOULD when federal_status is agency; otherwise MAY] "
-            "Secure development attestation on request") in result.out
+            "Secure development attestation on\n        request") in result.out
     assert "Applies when: equipment includes any of ip_routing, sd_wan" in result.out
     assert "ORG-002 [MUST] Software inventory kept by the buyer\n    when: federal_status is " \
            "agency\n" in result.out
     assert "    cites OMB M-22-18, §II (attestation requirement)" in result.out
+
+
+def test_packs_show_gives_each_requirement_text_and_evidence(run_cli) -> None:
+    result = run_cli("packs", "show", "org-security-baseline", "--packs", str(DATA / "good-packs"))
+    assert result.out.splitlines()[6:16] == [
+        "ORG-001 [SHOULD when federal_status is agency; otherwise MAY] Secure development "
+        "attestation on",
+        "        request",
+        "    The vendor provides, on request, a secure software development attestation for the "
+        "firmware and",
+        "    management software it delivers.",
+        "    evidence:",
+        "    • Completed secure software development attestation form, signed by an officer",
+        "    cites OMB M-26-05, agencies may require the form on risk",
+        "    cites OMB M-22-18, §II (attestation requirement)",
+        "",
+        "ORG-002 [MUST] Software inventory kept by the buyer",
+    ]
+    assert result.out.endswith("\n2 requirements.\n")
+
+
+def test_packs_show_a_requirement_alone_and_as_json(run_cli) -> None:
+    text = run_cli("packs", "show", "PQC-007")
+    assert text.code == 0
+    lines = text.out.splitlines()
+    assert lines[0].startswith("pqc ") and lines[2].startswith("PQC-007 [")
+    assert "ML-DSA (FIPS 204)" in text.out
+    data = json.loads(run_cli("packs", "show", "PQC-007", "--json").out)
+    assert (data["pack"], data["id"]) == ("pqc", "PQC-007")
+    assert "ML-DSA (FIPS 204)" in data["text"]
+    assert data["level_text"].startswith("MUST when federal_status is agency")
+    assert all({"id", "pinpoint", "citation", "title", "url"} <= set(cite)
+               for cite in data["authorities"])
+    pack = json.loads(run_cli("packs", "show", "pqc", "--json").out)
+    assert pack["id"] == "pqc" and pack["schema"] == "procure/pack@1"
+    assert "PQC-007" in [requirement["id"] for requirement in pack["requirements"]]
+    assert all(requirement["text"] and requirement["evidence"]
+               for requirement in pack["requirements"])
+
+
+def test_packs_show_keeps_control_characters_off_the_terminal(run_cli, tmp_path: Path) -> None:
+    pack = (DATA / "good-packs" / "org-security-baseline.yaml").read_text()
+    (tmp_path / "org.yaml").write_text(pack.replace(
+        "title: Secure development attestation on request",
+        'title: "Attestation \\e[31mred\\a on request"'))
+    result = run_cli("packs", "show", "org-security-baseline", "--packs", str(tmp_path))
+    # A pack with control characters is refused when it is read, before anything is shown.
+    assert result.code == 2
+    assert result.err == (f"Error: {tmp_path}/org.yaml: requirements[0].title: contains the "
+                          "control character U+001B; remove it.\n")
+    assert "\x1b" not in result.out + result.err and "\x07" not in result.out + result.err
+
+
+@pytest.mark.parametrize(("command", "typed", "meant"), [
+    (["explain", FEDERAL], "pqc-007", "PQC-007"),
+    (["explain", FEDERAL], "PQC-7", "PQC-007"),
+    (["explain", FEDERAL], "Domestic-Sourcing", "domestic-sourcing"),
+    (["packs", "show"], "PQC", "pqc"),
+    (["packs", "show"], "pqc-7", "PQC-007"),
+    (["packs", "show"], "zt-07", "ZT-007"),
+])
+def test_ids_are_suggested_whatever_their_case_and_number(run_cli, command: list[str],
+                                                          typed: str, meant: str) -> None:
+    result = run_cli(*command, typed)
+    assert result.code == 2
+    assert f"'{typed}' is neither a pack nor a requirement id; did you mean '{meant}'?" \
+        in result.err
 
 
 def test_the_packs_table_in_the_docs_is_current(run_cli) -> None:

@@ -208,7 +208,7 @@ def test_markdown_to_a_file_kept_unless_forced(run_cli, tmp_path: Path) -> None:
            "  - Because the equipment bought: added radio access network\n" in text
     again = run_cli(*args)
     assert (again.code, again.err) == (
-        2, f"Error: {tmp_path}: amendment.md already exist; pass --force to replace them or "
+        2, f"Error: {tmp_path}: amendment.md already exists; pass --force to replace it or "
            "choose another --out.\n")
     assert run_cli(*args, "--force").code == 0
 

@@ -83,7 +83,8 @@ def test_ctrl_c_in_a_terminal_leaves_a_resume_file_and_exits_130(tmp_path: Path)
     assert "Continue with: procure interview --answers q3.partial.yaml" in shown
     assert "Traceback" not in shown
     resume = (tmp_path / "q3.partial.yaml").read_text()
-    assert resume.startswith("# procure interview: answers so far (resume file)\n")
+    assert resume.startswith("# yaml-language-server: $schema=")
+    assert resume.splitlines()[1] == "# procure interview: answers so far (resume file)"
     assert "\norganization: Example Utility\n" in resume
     assert "project" not in resume.split("schema:")[1]
 

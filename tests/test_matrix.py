@@ -6,6 +6,8 @@ import csv
 import datetime as dt
 import io
 import re
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
@@ -17,7 +19,7 @@ from procure.model.answers import load_answers
 from procure.model.checklist import Checklist
 from procure.model.packs import Library, load_folders
 from procure.render.cells import clean, csv_cell, csv_value, is_risky
-from procure.render.matrix import render_csv, render_xlsx
+from procure.render.matrix import header_text, lines_in, render_csv, render_xlsx, row_height
 from procure.render.matrix_layout import HEADERS, spec_from_checklist
 from procure.returns.read import read_returned
 from procure.rules.selection import select
@@ -26,14 +28,15 @@ DATA = Path(__file__).resolve().parent / "data"
 AS_OF = dt.date(2026, 11, 22)
 SHA = "592e1f5b0fc3edb176dc4e5ace1981f4f31355fda8475796c3a5fa745954b805"
 
+PACK = "test-matrix: =Test pack for the response matrix"
 ROWS = [
-    ("TST-001", "test-matrix", "SHOULD", "Secure software development attestation",
+    ("TST-001", PACK, "SHOULD", "Secure software development attestation",
      "- Provide the secure software development attestation for every software component.",
      "• @Signed attestation form", "OMB M-22-18, § III (rescinded)"),
-    ("TST-002", "test-matrix", "MUST", '=HYPERLINK("https://attacker.example","Click")',
+    ("TST-002", PACK, "MUST", '=HYPERLINK("https://attacker.example","Click")',
      "+1 spare optic for every ten installed, delivered with the first shipment.",
      "• =1+1 spares plan\n• Delivery schedule", "FAR 52.204-24, =(b) (in force)"),
-    ("TST-004", "test-matrix", "MUST", "Handling of controlled unclassified information",
+    ("TST-004", PACK, "MUST", "Handling of controlled unclassified information",
      "Protect CUI processed by the equipment as the buyer's CUI programme requires.",
      "• System security plan excerpt", "FAR 52.204-24, (d) (in force)"),
 ]
@@ -89,9 +92,76 @@ def test_matrix_sheet_frozen_filtered_protected_with_drop_down(xlsx: bytes) -> N
         assert [sheet.cell(row, column).protection.locked for column in range(1, 11)] == \
             [True] * 7 + [False] * 3
     assert [sheet.column_dimensions[c].width for c in "ABCDEFGHIJ"] == \
-        [11, 20, 9, 32, 64, 44, 40, 14, 28, 44]
+        [10, 16, 8, 16, 40, 26, 24, 10, 11, 16]
     assert sheet["E2"].alignment.wrap_text is True
     assert sheet.print_title_rows == "$1:$1"
+
+
+def test_every_row_is_as_tall_as_its_longest_text(xlsx: bytes) -> None:
+    sheet = load_workbook(io.BytesIO(xlsx))["Response matrix"]
+    heights = [sheet.row_dimensions[row].height for row in range(1, 5)]
+    # The header wraps "Evidence reference" (2 lines); TST-001's text and TST-002's evidence
+    # take 3 lines; TST-004's title takes 4 ("Handling of / controlled / unclassified / …").
+    assert heights == [2 * 12.75 + 4, 3 * 12.75 + 4, 3 * 12.75 + 4, 4 * 12.75 + 4]
+    assert lines_in("word " * 40, 20) == 10  # 40 words, 4 to a line of 23 characters
+    assert row_height(("x " * 2000,), (10,)) == 409  # the tallest row a spreadsheet allows
+
+
+def test_every_sheet_prints_one_page_wide_with_header_footer_and_page_numbers(
+        xlsx: bytes) -> None:
+    workbook = load_workbook(io.BytesIO(xlsx))
+    for name, orientation in (("Instructions", "portrait"), ("Response matrix", "landscape"),
+                              ("Summary", "portrait")):
+        sheet = workbook[name]
+        setup = sheet.page_setup
+        assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == \
+            (orientation, 1, 1, 0), name
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+        assert sheet.oddHeader.left.text == "-2+3 metro refresh @ HQ"
+        assert sheet.oddHeader.center.text == "&B&A"
+        assert sheet.oddHeader.right.text == '=HYPERLINK("https://attacker.example","Example")'
+        assert sheet.oddFooter.left.text == f"Checklist {SHA[:12]}, document date 2026-11-22"
+        assert sheet.oddFooter.center.text == "Page &P of &N"
+    assert workbook["Response matrix"].print_title_rows == "$1:$1"
+    assert header_text("Bits & Bytes Co-op") == "Bits && Bytes Co-op"
+    assert header_text("x" * 80) == "x" * 59 + "…"
+
+
+def test_text_is_arial_the_default_font_included(xlsx: bytes) -> None:
+    workbook = load_workbook(io.BytesIO(xlsx))
+    sheet = workbook["Response matrix"]
+    assert {(sheet.cell(row, column).font.name, sheet.cell(row, column).font.sz)
+            for row in range(1, 5) for column in range(1, 11)} == {("Arial", 10)}
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as archive:
+        styles = archive.read("xl/styles.xml").decode()
+    assert styles.split("<font>", 2)[1].startswith('<name val="Arial"/><sz val="10"/>')
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not here")
+def test_libreoffice_prints_every_buyer_cell_whole(tmp_path: Path, checklist_of) -> None:
+    """LibreOffice leaves text a row is too short for out of the PDF: every cell must be there."""
+    from pypdf import PdfReader
+
+    checklist = checklist_of("utility-nerc-private-lte")
+    (tmp_path / "matrix.xlsx").write_bytes(render_xlsx(checklist))
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(tmp_path / "matrix.xlsx")], check=True, capture_output=True, timeout=300)
+    pages = PdfReader(tmp_path / "matrix.pdf").pages
+    texts = [page.extract_text() for page in pages]
+    printed = "".join("".join(text.split()) for text in texts)
+    rows = spec_from_checklist(checklist).rows
+    missing = [(row.id, cell[:40]) for row in rows for cell in row.cells()
+               if "".join(cell.split()) not in printed]
+    assert missing == []
+    assert all(f"Page {number} of {len(pages)}" in text for number, text in enumerate(texts, 1))
+    matrix_pages = [page for page, text in zip(pages, texts, strict=True)
+                    if "Response matrix" in text.splitlines()[0]]
+    assert matrix_pages and all(page.mediabox.width > page.mediabox.height
+                                for page in matrix_pages)
+    # One page wide at a legible scale: some rows on every page, not the whole sheet on one.
+    assert len(rows) / len(matrix_pages) < 8
 
 
 def test_instructions_and_summary_sheets(xlsx: bytes) -> None:
@@ -157,13 +227,15 @@ def test_csv_is_rfc4180_utf8_with_bom_and_neutralised(checklist: Checklist) -> N
     assert data.decode("utf-8-sig") == (
         "ID,Pack,Level,Title,Requirement,Evidence requested,Authorities,Response,"
         "Evidence reference,Comments\r\n"
-        "TST-001,test-matrix,SHOULD,Secure software development attestation,'- Provide the "
+        "TST-001,test-matrix: =Test pack for the response matrix,SHOULD,Secure software "
+        "development attestation,'- Provide the "
         "secure software development attestation for every software component.,"
         "• @Signed attestation form,\"OMB M-22-18, § III (rescinded)\",,,\r\n"
-        "TST-002,test-matrix,MUST,\"'=HYPERLINK(\"\"https://attacker.example\"\",\"\"Click\"\")\","
+        "TST-002,test-matrix: =Test pack for the response matrix,MUST,\"'=HYPERLINK(\"\"https://attacker.example\"\",\"\"Click\"\")\","
         "\"'+1 spare optic for every ten installed, delivered with the first shipment.\","
         "\"• =1+1 spares plan\n• Delivery schedule\",\"FAR 52.204-24, =(b) (in force)\",,,\r\n"
-        "TST-004,test-matrix,MUST,Handling of controlled unclassified information,Protect CUI "
+        "TST-004,test-matrix: =Test pack for the response matrix,MUST,Handling of controlled "
+        "unclassified information,Protect CUI "
         "processed by the equipment as the buyer's CUI programme requires.,"
         "• System security plan excerpt,\"FAR 52.204-24, (d) (in force)\",,,\r\n")
     for record in csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")):

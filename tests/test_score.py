@@ -50,6 +50,10 @@ Comply 1 of 3 (33.3%) · Partial 1 · Exception 1 · Alternate 0 · N/A 0 · not
 
 None.
 
+### Responses spelled otherwise
+
+None: every response is written as in the drop-down list.
+
 ### Potential disqualifiers: MUST requirements not answered Comply
 
 | Row | ID | Level | Title | Response | Comments |
@@ -135,7 +139,7 @@ def test_a_clean_return_is_scored_exactly(run_cli, work: Path, matrix: bytes) ->
         "id": "TST-004", "pack": "test-matrix", "level": "MUST",
         "title": "Handling of controlled unclassified information", "row": 4,
         "response": "Exception", "given": "Exception", "evidence_reference": "",
-        "comments": "We never process CUI | <b>really</b>"}]
+        "comments": "We never process CUI | <b>really</b>", "extra": {}}]
     assert [item["id"] for item in vendor["missing_evidence_references"]] == ["TST-001"]
     assert report["comparison"] == []
 
@@ -153,8 +157,9 @@ def test_answer_mistakes_are_listed_with_row_and_column(run_cli, work: Path,
     assert vendor["vendor_from"] == "the file name"
     assert vendor["problems"] == [
         {"row": 2, "column": "H (Response)", "requirement": "TST-001",
-         "message": '"Yes" is not a response; use Comply, Partial, Exception, Alternate or N/A '
-                    "(scored as not answered)"},
+         "message": '"Yes" is not a response (a yes or no does not say whether the requirement '
+                    "is met in full or in part; ask the vendor to choose); use Comply, Partial, "
+                    "Exception, Alternate or N/A (scored as not answered)"},
         {"row": 3, "column": "H (Response)", "requirement": "TST-002",
          "message": "blank; a MUST requirement needs a response"},
         {"row": 3, "column": "J (Comments)", "requirement": "TST-002",
@@ -478,7 +483,8 @@ def test_vendors_without_names_in_files_of_one_name_stay_apart(run_cli, work: Pa
     result = run_cli("score", "east/bid.xlsx", "west/bid.xlsx", "north/bid.xlsx", "--checklist",
                      "checklist.json", "--out", "scores")
     assert result.code == 0, result.err
-    assert [line.split(": Comply")[0] for line in result.out.splitlines()[1:4]] == [
+    assert [line.split(": Comply")[0] for line in result.out.splitlines()
+            if line.startswith("bid")] == [
         "bid (east/bid.xlsx)", "bid 2 (west/bid.xlsx)", "bid 3 (north/bid.xlsx)"]
     report = json.loads((work / "scores" / "score.json").read_text())
     assert [(v["vendor"], v["file"]) for v in report["vendors"]] == [
@@ -529,3 +535,105 @@ def test_a_row_beyond_the_declared_size_of_the_sheet_is_read(run_cli, work: Path
     result = run_cli("score", "acme.xlsx", "--checklist", "checklist.json")
     assert (result.code, result.out) == (2, "")
     assert "acme.xlsx: row 5, column A (ID), TST-004: repeats row 4; delete the copy" in result.err
+def test_qualified_answers_without_a_comment_are_flagged(run_cli, work: Path,
+                                                         matrix: bytes) -> None:
+    fill(matrix, "gamma.xlsx", {"H2": "Partial", "I2": "Vol 1", "H3": "N/A",
+                                "H4": "Exception", "J4": "Out of scope for us"})
+    result = run_cli("score", "gamma.xlsx", "--checklist", "checklist.json")
+    assert result.code == 0
+    [vendor] = json.loads((work / "out" / "score.json").read_text())["vendors"]
+    assert vendor["problems"] == [
+        {"row": 2, "column": "J (Comments)", "requirement": "TST-001",
+         "message": "blank, but Partial needs a comment: the instructions ask the vendor to say "
+                    "what is missing and when it will be met"},
+        {"row": 3, "column": "J (Comments)", "requirement": "TST-002",
+         "message": "blank, but N/A needs a comment: the instructions ask the vendor to explain "
+                    "why the requirement does not apply"},
+    ]
+    markdown = (work / "out" / "score.md").read_text()
+    assert ("- row 2, column J (Comments), TST-001: blank, but Partial needs a comment: the "
+            "instructions ask the vendor to say what is missing and when it will be met\n"
+            in markdown)
+
+
+def test_other_spellings_are_taken_and_named_and_yes_is_not(run_cli, work: Path,
+                                                           matrix: bytes) -> None:
+    fill(matrix, "delta.xlsx", {"H2": "comply", "I2": "A", "H3": "n / a", "J3": "no spares",
+                                "H4": "Yes", "J4": "yes we do"})
+    result = run_cli("score", "delta.xlsx", "--checklist", "checklist.json")
+    assert result.code == 0
+    assert result.out.splitlines()[1:3] == [
+        "delta (delta.xlsx): Comply 1 of 3 (33.3%); 2 potential disqualifiers (TST-002, "
+        "TST-004); 1 problem in the file.",
+        '  "comply" taken as Comply (row 2); "n / a" taken as N/A (row 3).']
+    [vendor] = json.loads((work / "out" / "score.json").read_text())["vendors"]
+    assert vendor["accepted_spellings"] == [
+        {"given": "comply", "response": "Comply", "rows": [2]},
+        {"given": "n / a", "response": "N/A", "rows": [3]}]
+    assert [(a["given"], a["response"]) for a in vendor["answers"]] == [
+        ("comply", "Comply"), ("n / a", "N/A"), ("Yes", "invalid")]
+    assert vendor["problems"][0]["message"] == (
+        '"Yes" is not a response (a yes or no does not say whether the requirement is met in '
+        "full or in part; ask the vendor to choose); use Comply, Partial, Exception, Alternate "
+        "or N/A (scored as not answered)")
+    markdown = (work / "out" / "score.md").read_text()
+    assert ('### Responses spelled otherwise\n\n- "comply" taken as Comply (row 2)\n'
+            '- "n / a" taken as N/A (row 3)\n\nCase, spaces and these spellings are read as the '
+            "response they name; Yes and No are not (they do not say whether in full or in "
+            "part).\n") in markdown
+
+
+def _add_columns(workbook: Any) -> None:
+    sheet = workbook["Response matrix"]
+    sheet["K1"], sheet["L1"] = "Unit price", "Lead time"
+    sheet["K2"], sheet["L4"] = "$1,200", "=12*7 days"
+    sheet["M9"] = "Call us about volume pricing"
+
+
+def test_columns_a_vendor_adds_are_reported_and_kept(run_cli, work: Path,
+                                                     matrix: bytes) -> None:
+    fill(matrix, "acme.xlsx", ACME, vendor="Acme Networks", edit=_add_columns)
+    result = run_cli("score", "acme.xlsx", "--checklist", "checklist.json")
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[2] == (
+        "  3 columns added by the vendor, kept in the report: K (Unit price), L (Lead time), "
+        "M ((no header)).")
+    [vendor] = json.loads((work / "out" / "score.json").read_text())["vendors"]
+    assert vendor["extra_columns"] == [{"column": "K", "header": "Unit price"},
+                                       {"column": "L", "header": "Lead time"},
+                                       {"column": "M", "header": "(no header)"}]
+    assert [answer["extra"] for answer in vendor["answers"]] == [
+        {"K": "$1,200"}, {}, {"L": "=12*7 days"}]
+    assert [problem["message"] for problem in vendor["problems"]] == [
+        "'Unit price' is not a column of the matrix; its 1 value is kept in the report as given",
+        "'Lead time' is not a column of the matrix; its 1 value is kept in the report as given",
+        "a column without a header is not a column of the matrix; its 1 value is kept in the "
+        "report as given",
+        '"Call us about volume pricing" is beside the matrix, in no requirement\'s row; not '
+        "scored",
+        "holds a formula; procure reads it as text",
+    ]
+    markdown = (work / "out" / "score.md").read_text()
+    assert markdown.endswith(
+        "### Columns the vendor added\n\n"
+        "Not part of the matrix, not scored, kept here as given: K (Unit price), L (Lead time), "
+        "M ((no header)).\n\n"
+        "| Row | ID | Unit price | Lead time | (no header) |\n|---|---|---|---|---|\n"
+        "| 2 | TST-001 | \\$1,200 | – | – |\n| 4 | TST-004 | – | =12\\*7 days | – |\n")
+
+
+def test_csv_extra_columns_are_kept_too(run_cli, work: Path) -> None:
+    text = render_csv(_checklist(AS_OF)).decode("utf-8-sig")
+    records = list(csv.reader(io.StringIO(text, newline="")))
+    records[0].append("Notes")
+    for record in records[1:]:
+        record[7:10] = ["Comply", "A", ""]
+    records[2].append("ships in May")
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(records)
+    (work / "vendor.csv").write_bytes(out.getvalue().encode())
+    result = run_cli("score", "vendor.csv", "--checklist", "checklist.json")
+    assert result.code == 0, result.err
+    [vendor] = json.loads((work / "out" / "score.json").read_text())["vendors"]
+    assert vendor["extra_columns"] == [{"column": "K", "header": "Notes"}]
+    assert [answer["extra"] for answer in vendor["answers"]] == [{}, {"K": "ships in May"}, {}]

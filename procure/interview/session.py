@@ -1,14 +1,17 @@
 """The interview: ask the questions, review the answers, save them, offer to generate.
 
 In: the questions (`requirement_packs/questions.yaml`); optionally an answers file to start from
-(each question defaults to its saved value) or a resume file (its answers are taken without asking);
+(each question defaults to its saved value, or, if the buyer wants, its values go straight to the
+review screen) or a resume file (its answers are taken without asking);
 the file to save to; and prompt_toolkit input and output (a test's pipe; otherwise the terminal,
 which must exist). Out: the saved answers file (YAML with the schema line and a comment per key,
-ready for `procure generate`) and, if the buyer wants, the checklist. Ctrl-C saves the answers so
-far to a resume file and raises `InterruptedByUser` (exit 130). No typed answer is lost: when the
-answers cannot be saved (a full disk, a folder that went away or cannot be written), they are
-kept in a resume file beside the target, else in the user's cache folder, else in the temporary
-folder, and the error says where and how to continue.
+ready for `procure generate`, its first line pointing editors at the answers schema) and, if the
+buyer wants, the checklist. A question with one possible answer is answered without asking; the
+buyer sees the answer, and it is on the review screen. Ctrl-C saves the answers so far to a resume
+file and raises `InterruptedByUser` (exit 130). No typed answer is lost: when the answers cannot be
+saved (a full disk, a folder that went away or cannot be written), they are kept in a resume file
+beside the target, else in the user's cache folder, else in the temporary folder, and the error
+says where and how to continue.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shlex
+import shutil
 import sys
 import tempfile
 import textwrap
@@ -40,8 +44,10 @@ from ..model.questions import (
     problem_with,
     schema_default,
 )
+from ..model.schemas import schema_path
 from ..support.reading import parse_document, read_text
 from ..support.terminal import for_terminal
+from ..support.wording import counted, exists, plural
 from ..support.writing import write_atomic
 from .prompting import Prompt, ask_terminal
 
@@ -55,8 +61,11 @@ NO_TERMINAL = ("interview: no terminal to ask questions in (stdin or stdout is n
                "run `procure generate ANSWERS` with an answers file, or run "
                "`procure interview --answers FILE` in a terminal.")
 RESUME_MARK = "# procure interview: answers so far (resume file)"
+# The comment lines at the top of a file that may hold RESUME_MARK (after the schema line).
+HEADER_LINES = 3
 SAVE = "\x00save"
 REVIEW_WIDTH = 52
+ONLY_CHOICE = " (only choice)"
 COMMENT_WIDTH = 98
 PLACEHOLDERS: dict[str, Any] = {
     "schema": ANSWERS_SCHEMA, "organization": "-", "project": "-", "sector": "enterprise",
@@ -93,7 +102,13 @@ class Generation:
 
 
 def say(text: str) -> None:
-    sys.stdout.write(for_terminal(text) + "\n")
+    """A line for the buyer, sanitised; on a terminal, wrapped between words to its width."""
+    text = for_terminal(text)
+    if sys.stdout.isatty():
+        width = max(40, shutil.get_terminal_size().columns - 1)
+        text = "\n".join(textwrap.fill(line, width, break_long_words=False,
+                                        break_on_hyphens=False) for line in text.split("\n"))
+    sys.stdout.write(text + "\n")
     sys.stdout.flush()
 
 
@@ -105,6 +120,7 @@ class Session:
     answers: dict[str, Any] = field(default_factory=dict)
     defaults: dict[str, Any] = field(default_factory=dict)
     offers: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    only_choice: set[str] = field(default_factory=set)
 
     def values(self) -> dict[str, Any]:
         """Every key's value now: answer, else suggested default; schema default if hidden."""
@@ -122,6 +138,10 @@ class Session:
         values = self.values()
         return [question for question in self.questions if is_asked(question, values)]
 
+    def to_ask(self) -> list[Question]:
+        """The questions the buyer is asked: those that apply, less those answered for them."""
+        return [question for question in self.visible() if question.id not in self.only_choice]
+
     def suggestion(self, question: Question) -> Any:
         if question.id in self.answers:
             return self.answers[question.id]
@@ -137,13 +157,37 @@ def ask_all(session: Session, ask: Ask, again: frozenset[str] = frozenset()) -> 
                 session.defaults[question.id] = session.answers.pop(question.id)
                 session.offers.pop(question.id, None)
             continue
-        offer = tuple(choice.value for choice in offered(question, values))
+        offer = offer_of(question, values)
+        only = only_answer(question, offer)
+        if only is not None:
+            if session.answers.get(question.id) != only[0] or question.id in again:
+                say(f"{question.title}: {describe_answer(question, only[0])} (the only "
+                    "possible answer here, so it is not asked).")
+            session.answers[question.id] = only[0]
+            session.offers[question.id] = offer
+            session.only_choice.add(question.id)
+            continue
+        session.only_choice.discard(question.id)
         if question.id in session.answers and question.id not in again:
             kept = session.offers.setdefault(question.id, offer) == offer
             if kept and fits(question, session.answers[question.id], offer):
                 continue
         session.answers[question.id] = ask_one(session, question, offer, ask)
         session.offers[question.id] = offer
+
+
+def offer_of(question: Question, values: dict[str, Any]) -> tuple[str, ...]:
+    """The values a question offers given the answers so far."""
+    return tuple(choice.value for choice in offered(question, values))
+
+
+def only_answer(question: Question, offer: tuple[str, ...]) -> tuple[Any] | None:
+    """The one answer a choice question can have as now offered, if it has only one."""
+    if question.type == "select" and len(offer) == 1:
+        return (offer[0],)
+    if question.type == "checkbox" and len(offer) == 1 and question.validation.min_selected:
+        return ([offer[0]],)
+    return None
 
 
 def fits(question: Question, value: Any, offer: tuple[str, ...]) -> bool:
@@ -156,8 +200,8 @@ def fits(question: Question, value: Any, offer: tuple[str, ...]) -> bool:
 
 
 def ask_one(session: Session, question: Question, offer: tuple[str, ...], ask: Ask) -> Any:
-    visible = session.visible()
-    progress = f"Question {visible.index(question) + 1} of about {len(visible)}"
+    asked = session.to_ask()
+    progress = f"Question {asked.index(question) + 1} of about {len(asked)}"
     notes = (question.help, progress)
     suggested = session.suggestion(question)
     if question.type in ("select", "checkbox"):
@@ -185,8 +229,7 @@ def review(session: Session, ask: Ask, out: Path) -> None:
         visible = session.visible()
         width = max(len(question.title) for question in visible)
         rows = tuple(
-            (question.id, f"{question.title.ljust(width)}  "
-                          f"{shorten(describe_answer(question, session.answers[question.id]))}")
+            (question.id, f"{question.title.ljust(width)}  {review_text(session, question)}")
             for question in visible)
         picked = ask(Prompt("select", "Review your answers",
                             ("Pick an answer to change it, or save them.",),
@@ -194,6 +237,14 @@ def review(session: Session, ask: Ask, out: Path) -> None:
         if picked == SAVE:
             return
         ask_all(session, ask, again=frozenset({picked}))
+
+
+def review_text(session: Session, question: Question) -> str:
+    """An answer as the review lists it; one the buyer was not asked says so."""
+    described = describe_answer(question, session.answers[question.id])
+    if question.id in session.only_choice:
+        return shorten(described, REVIEW_WIDTH - len(ONLY_CHOICE)) + ONLY_CHOICE
+    return shorten(described)
 
 
 def shorten(text: str, width: int = REVIEW_WIDTH) -> str:
@@ -209,8 +260,47 @@ def load_start(path: Path) -> tuple[dict[str, Any], bool]:
                              "start from an example or from `procure interview`.")
     checked = answers_from_data({**PLACEHOLDERS, **data}, str(path))
     values = checked.model_dump(by_alias=True)
-    resuming = text.split("\n", 1)[0].rstrip("\r") == RESUME_MARK
-    return {key: values[key] for key in data if key != "schema"}, resuming
+    return {key: values[key] for key in data if key != "schema"}, is_resume_text(text)
+
+
+def schema_line() -> str:
+    """The first line of every answers file the interview writes: editors find the schema."""
+    return f"# yaml-language-server: $schema={schema_path('answers')}"
+
+
+def is_resume_text(text: str) -> bool:
+    """Whether a file's text is a resume file (its mark among the first comment lines)."""
+    head = text.split("\n", HEADER_LINES)[:HEADER_LINES]
+    return RESUME_MARK in (line.rstrip("\r") for line in head)
+
+
+def is_complete(values: dict[str, Any]) -> bool:
+    """Whether a starting file's values are whole answers by themselves (no key missing)."""
+    try:
+        Answers.model_validate({"schema": ANSWERS_SCHEMA, **values})
+    except ValueError:
+        return False
+    return True
+
+
+def offer_review(session: Session, source: Path, start: dict[str, Any], ask: Ask) -> bool:
+    """Offer to go straight to the review with a whole answers file; set it up if wanted.
+
+    Every key the file leaves out takes the value `procure generate` would give it; the loop
+    then asks only what no longer fits the questions (and answers what has one answer).
+    """
+    try:
+        wanted = ask(Prompt("confirm", "Go straight to the review of these answers?",
+                            (f"{source} answers every question. No: go through them one by "
+                             "one, each showing its saved value.",), default=True))
+    except (KeyboardInterrupt, EOFError):
+        raise InterruptedByUser("Interrupted before the first answer; nothing was saved.") \
+            from None
+    if wanted:
+        session.answers = {question.id: start.get(question.id, schema_default(question.id))
+                           for question in session.questions}
+        session.defaults = {}
+    return bool(wanted)
 
 
 def resume_path(out: Path) -> Path:
@@ -278,7 +368,8 @@ def answers_text(session: Session, target: Path) -> tuple[str, Answers]:
     values = session.values()
     answers = answers_from_data({"schema": ANSWERS_SCHEMA, **values}, str(target))
     quoted = shlex.quote(str(target))
-    header = ["# Answers for procure (procure/answers@1), saved by `procure interview`.",
+    header = [schema_line(),
+              "# Answers for procure (procure/answers@1), saved by `procure interview`.",
               f"# Make the checklist: procure generate {quoted}",
               f"# Change them here, or run: procure interview --answers {quoted}"]
     return render(session, answers.model_dump(by_alias=True), header), answers
@@ -293,7 +384,7 @@ def continue_command(resume: Path, out: Path) -> str:
 
 
 def resume_text(session: Session, path: Path, out: Path) -> str:
-    header = [RESUME_MARK, f"# Continue with: {continue_command(path, out)}"]
+    header = [schema_line(), RESUME_MARK, f"# Continue with: {continue_command(path, out)}"]
     return render(session, session.values(), header, only=set(session.answers))
 
 
@@ -388,7 +479,7 @@ def interrupted(session: Session, out: Path) -> InterruptedByUser:
         return InterruptedByUser("Interrupted before the first answer; nothing was saved.")
     kept, tried = keep_answers(session, out)
     count = len(session.answers)
-    answers = f"{count} answer{'s' if count != 1 else ''}"
+    answers = counted(count, "answer")
     if kept is None:
         return InterruptedByUser(f"Interrupted. The {answers} so far could not be saved (tried "
                                  f"{', '.join(map(str, tried))}).")
@@ -400,7 +491,7 @@ def is_resume_file(path: Path) -> bool:
     if not path.is_file():
         return False
     with path.open(encoding="utf-8", errors="replace") as stream:
-        return stream.readline().rstrip("\n") == RESUME_MARK
+        return is_resume_text("".join(stream.readline() for _ in range(HEADER_LINES)))
 
 
 def remove_resume_files(*paths: Path | None) -> None:
@@ -425,8 +516,10 @@ def offer_generate(saved: Path, ask: Ask, as_of: dt.date, generation: Generation
                        check=lambda text: None if text.strip() else "Type a folder name."))
     folder = Path(typed.strip())
     existing = [files[name] for name in formats if (folder / files[name]).exists()]
-    if existing and not ask(Prompt("confirm", f"{', '.join(existing)} already exist in {folder}. "
-                                   "Replace them?", default=False)):
+    them = "it" if len(existing) == 1 else "them"
+    if existing and not ask(Prompt("confirm", f"{', '.join(existing)} already "
+                                   f"{exists(len(existing))} in {folder}. Replace {them}?",
+                                   default=False)):
         say(later + f" --out {shlex.quote(str(folder))} --force")
         return []
     if "pdf" in formats and sys.stderr.isatty():
@@ -474,12 +567,18 @@ def run_interview(answers_file: Path | None = None, out: Path | None = None, *,
                                     "saved.") from None
     session = Session(questions, answers=start if resuming else {},
                       defaults={} if resuming else start)
-    if resuming:
-        say(f"Continuing from {answers_file}: {len(start)} answers are taken from it; "
-            "change any of them at the review.")
+    straight = answers_file is not None and not resuming and is_complete(start) \
+        and offer_review(session, answers_file, start, ask)
+    if straight:
+        say(f"Starting from {answers_file}: every answer is on the review screen; questions "
+            "are asked only where an answer no longer fits.")
+    elif resuming:
+        taken = plural(len(start), "is", "are")
+        say(f"Continuing from {answers_file}: {counted(len(start), 'answer')} {taken} taken "
+            "from it; change any of them at the review.")
     else:
-        say(f"About {len(session.visible())} questions about the purchase. Ctrl-C stops at any "
-            "time and keeps your answers so far.")
+        say(f"About {counted(len(session.to_ask()), 'question')} about the purchase. Ctrl-C "
+            "stops at any time and keeps your answers so far.")
     try:
         ask_all(session, ask)
         review(session, ask, out)

@@ -7,7 +7,6 @@ In: an answers file (YAML or JSON) or a mapping. Out: a validated `Answers` mode
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -26,6 +25,9 @@ from pydantic_core import PydanticCustomError
 
 from ..errors import InputFileError
 from ..support.reading import parse_document, read_text
+from ..support.wording import closest as closest  # re-exported for callers of model.answers
+from ..support.wording import counted
+from ..support.wording import suggest as suggest  # re-exported for callers of model.answers
 from .values import number_problem, parsed_problem, text_problem
 
 ANSWERS_SCHEMA = "procure/answers@1"
@@ -213,18 +215,6 @@ def choices_of(key: str) -> tuple[str, ...]:
     return ()
 
 
-def closest(word: str, candidates: tuple[str, ...] | list[str]) -> str | None:
-    """The candidate nearest to a mistyped word, if one is close enough."""
-    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
-    return close[0] if close else None
-
-
-def suggest(word: str, candidates: tuple[str, ...] | list[str]) -> str:
-    """End a sentence: "; did you mean 'x'?" when a close candidate exists, else "."."""
-    near = closest(word, candidates)
-    return f"; did you mean '{near}'?" if near else "."
-
-
 def format_validation_error(error: ValidationError, source: str) -> str:
     """Turn pydantic's errors into one `source: key: problem` line per error, causes first."""
     errors = sorted(error.errors(), key=lambda item: item["type"] != "extra_forbidden")
@@ -259,7 +249,7 @@ def format_validation_error(error: ValidationError, source: str) -> str:
                          f"{_plain_message(kind, item['msg'], bad, item.get('ctx', {}))}")
     shown = lines[:6]
     if len(lines) > 6:
-        shown.append(f"{source}: … and {len(lines) - 6} more problems.")
+        shown.append(f"{source}: … and {counted(len(lines) - 6, 'more problem')}.")
     return "\n".join(shown)
 
 

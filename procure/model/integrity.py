@@ -37,14 +37,31 @@ from typing import Protocol, TypeVar
 
 from .answers import ANSWER_KEYS, STRUCTURED_KEYS, choices_of, suggest
 from .conditions import Comparison, Condition, ThresholdRef, in_force_ids
-from .packs import REGISTRY_FILE, LevelSpec, Pack, Parameter, WordingSpec, YieldRule
-from .registry import KIND_WORDS, NATURE_STATUSES, Authority, Registry, Scope
+from .packs import REGISTRY_FILE, LevelSpec, Pack, Parameter, Requirement, WordingSpec, YieldRule
+from .registry import KIND_WORDS, NATURE_STATUSES, Authority, Scope, Threshold
 from .values import LAST_DAY
 
 
 class _HasId(Protocol):
     @property
     def id(self) -> str: ...
+
+
+class RegistryLike(Protocol):
+    """A registry, or the valid parts of the registry files that lint could read."""
+
+    @property
+    def authorities(self) -> Sequence[Authority]: ...
+
+    @property
+    def thresholds(self) -> Sequence[Threshold]: ...
+
+    @property
+    def scopes(self) -> Sequence[Scope]: ...
+
+    def by_id(self) -> dict[str, Authority]: ...
+
+    def scopes_by_id(self) -> dict[str, Scope]: ...
 
 
 T = TypeVar("T", bound=_HasId)
@@ -67,11 +84,12 @@ class Problem:
         return f"{self}; {self.fix}" if self.fix else str(self)
 
 
-def conditions_of(pack: Pack) -> Iterator[tuple[str, Condition]]:
+def conditions_of(applies_when: Condition | None, requirements: list[tuple[int, Requirement]]
+                  ) -> Iterator[tuple[str, Condition]]:
     """(location, condition) for the pack's own condition and each requirement's."""
-    if pack.applies_when is not None:
-        yield "applies_when", pack.applies_when
-    for index, requirement in enumerate(pack.requirements):
+    if applies_when is not None:
+        yield "applies_when", applies_when
+    for index, requirement in requirements:
         where = f"requirements[{index}] ({requirement.id})"
         if requirement.when is not None:
             yield f"{where}.when", requirement.when
@@ -123,8 +141,10 @@ CONDITION_FIX = "a condition that can never hold would leave the pack out withou
 class PackChecks:
     """Checks packs one after the other, remembering the ids seen so far (across folders)."""
 
-    def __init__(self, registry: Registry) -> None:
+    def __init__(self, registry: RegistryLike, invalid: frozenset[str] = frozenset()) -> None:
         self.known = registry.by_id()
+        # Ids present in a registry file but invalid: lint reports them there, not as unknown.
+        self.invalid = invalid
         self.thresholds = {threshold.id for threshold in registry.thresholds}
         self.pack_ids: dict[str, Path] = {}
         self.requirement_ids: dict[str, Path] = {}
@@ -132,19 +152,30 @@ class PackChecks:
 
     def pack(self, path: Path, pack: Pack) -> list[Problem]:
         """Every date-independent problem of one pack, in the order of the file."""
+        return self.parts(path, pack.id, pack.applies_when, pack.yields_to,
+                          list(enumerate(pack.requirements)))
+
+    def parts(self, path: Path, pack_id: str | None, applies_when: Condition | None,
+              yields_to: list[YieldRule],
+              requirements: list[tuple[int, Requirement]]) -> list[Problem]:
+        """The same checks on what is valid of a pack file.
+
+        Lint reads the valid parts of a file that does not validate as a whole.
+        """
         source = str(path)
         problems: list[Problem] = []
-        if pack.id in self.pack_ids:
-            problems.append(Problem(source, "id", f"pack '{pack.id}' is already defined in "
-                                                  f"{self.pack_ids[pack.id]}",
-                                    "give the pack its own id, or replace that pack with "
-                                    f"`overrides: {pack.id}` and a version of its own"))
-        self.pack_ids.setdefault(pack.id, path)
-        for where, condition in conditions_of(pack):
+        if pack_id is not None:
+            if pack_id in self.pack_ids:
+                problems.append(Problem(source, "id", f"pack '{pack_id}' is already defined in "
+                                                      f"{self.pack_ids[pack_id]}",
+                                        "give the pack its own id, or replace that pack with "
+                                        f"`overrides: {pack_id}` and a version of its own"))
+            self.pack_ids.setdefault(pack_id, path)
+        for where, condition in conditions_of(applies_when, requirements):
             problems.extend(Problem(source, where, message, CONDITION_FIX) for message
                             in condition_problems(condition, self.thresholds, self.known))
-        problems.extend(self._yields(pack.yields_to, "pack", source))
-        for index, requirement in enumerate(pack.requirements):
+        problems.extend(self._yields(yields_to, "pack", source))
+        for index, requirement in requirements:
             where = f"requirements[{index}] ({requirement.id})"
             if requirement.id in self.requirement_ids:
                 problems.append(Problem(
@@ -153,7 +184,7 @@ class PackChecks:
                     "give the requirement its own id (the response matrix needs one row per id)"))
             self.requirement_ids.setdefault(requirement.id, path)
             for number, cite in enumerate(requirement.authorities):
-                if cite.id not in self.known:
+                if cite.id not in self.known and cite.id not in self.invalid:
                     problems.append(Problem(source, f"{where}.authorities[{number}]",
                                             f"unknown authority '{cite.id}'",
                                             f"add it to {REGISTRY_FILE} or correct the id"))
@@ -207,7 +238,7 @@ def override_problems(path: Path, pack: Pack, replaced_path: Path,
     return problems
 
 
-def pack_problems(packs: Sequence[tuple[Path, Pack]], registry: Registry) -> list[Problem]:
+def pack_problems(packs: Sequence[tuple[Path, Pack]], registry: RegistryLike) -> list[Problem]:
     """Every date-independent problem of the packs, ids checked across all of them."""
     checks = PackChecks(registry)
     return [found for path, pack in packs for found in checks.pack(path, pack)]
@@ -219,7 +250,7 @@ def _too_late(day: dt.date) -> str | None:
     return f"{day.isoformat()} is after {LAST_DAY.year}; procure plans up to {LAST_DAY.year}"
 
 
-def registry_problems(registry: Registry, origin: dict[str, str]) -> list[Problem]:
+def registry_problems(registry: RegistryLike, origin: dict[str, str]) -> list[Problem]:
     """Every problem of the merged registry; `origin` gives each id's file ("scope:" + id)."""
     known = registry.by_id()
     scopes = registry.scopes_by_id()
@@ -310,7 +341,7 @@ def _in_file(entries: Sequence[T], origin: dict[str, str]) -> Iterator[tuple[int
         yield counters[source], entry
 
 
-def _replacement_cycles(registry: Registry) -> list[list[str]]:
+def _replacement_cycles(registry: RegistryLike) -> list[list[str]]:
     """Chains of 'rescinded/superseded by' that come back to where they started."""
     successors = {a.id: sorted({c.by for c in a.timeline if c.by}) for a in registry.authorities}
     cycles: list[list[str]] = []

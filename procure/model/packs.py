@@ -27,6 +27,7 @@ from pydantic import (
 from ..errors import PackError
 from ..support.characters import HIDDEN, find_in_data, problem
 from ..support.reading import parse_document, read_text
+from ..support.wording import counted
 from .answers import suggest
 from .conditions import Condition
 from .questions import Vocabulary, load_questions
@@ -264,16 +265,31 @@ def bundled_packs_dir() -> Path:
     return bundled("requirement_packs")
 
 
-def format_model_error(error: ValidationError, source: str, limit: int = 8) -> list[str]:
-    """`file: location: message` lines, the location readable (requirements[3].level)."""
+def format_model_error(error: ValidationError, source: str, limit: int = 8,
+                       data: Any = None) -> list[str]:
+    """`file: location: message` lines, the location readable (requirements[3].level).
+
+    Given the file's `data`, an item of a top-level list is named by its id too:
+    `requirements[3] (PQC-004).level`, as lint names it.
+    """
     lines = []
     for item in error.errors()[:limit]:
         where = ""
+        container: Any = data
+        named = False
         for part in item["loc"]:
             if isinstance(part, int):
                 where += f"[{part}]"
-            elif part not in ("all", "any", "not", "compare") or not where:
-                where += f".{part}" if where else str(part)
+                element = (container[part] if isinstance(container, list)
+                           and part < len(container) else None)
+                if not named and isinstance(element, dict) and isinstance(element.get("id"), str):
+                    where += f" ({element['id']})"
+                named = True
+                container = element
+            else:
+                if part not in ("all", "any", "not", "compare") or not where:
+                    where += f".{part}" if where else str(part)
+                container = container.get(part) if isinstance(container, dict) else None
         message = item["msg"].removeprefix("Value error, ")
         if item["type"] == "extra_forbidden":
             message = "unknown key"
@@ -284,7 +300,7 @@ def format_model_error(error: ValidationError, source: str, limit: int = 8) -> l
         lines.append(f"{source}: {where or '(top level)'}: {message}")
     extra = len(error.errors()) - limit
     if extra > 0:
-        lines.append(f"{source}: … and {extra} more problems")
+        lines.append(f"{source}: … and {counted(extra, 'more problem')}")
     return lines
 
 
@@ -313,7 +329,7 @@ def parse_cached(path: Path, kind: Literal["pack", "registry"]) -> tuple[Pack | 
     try:
         parsed = model.model_validate(data)
     except ValidationError as exc:
-        raise PackError("\n".join(format_model_error(exc, str(path)))) from None
+        raise PackError("\n".join(format_model_error(exc, str(path), data=data))) from None
     _PARSED[(kind, digest)] = parsed
     return parsed, digest
 

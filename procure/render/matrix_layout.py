@@ -1,10 +1,10 @@
 """The response matrix's layout, shared by the writer and by the scorer that reads returns.
 
 In: a `Checklist`. Out: a `MatrixSpec`: what the buyer asks, as the cells of the buyer's columns
-(id, pack, level, title, requirement, evidence requested, authorities), one `BuyerRow` per
-requirement, with the checklist's identity (inputs hash, document date). The writer puts these
-cells in the XLSX and CSV; the scorer compares a returned file's cells with them, so a change to
-how a cell is written cannot make every returned matrix look edited.
+(id, pack with its title, level, title, requirement, evidence requested, authorities), one
+`BuyerRow` per requirement, with the checklist's identity (inputs hash, document date). The writer
+puts these cells in the XLSX and CSV; the scorer compares a returned file's cells with them, so a
+change to how a cell is written cannot make every returned matrix look edited.
 """
 
 from __future__ import annotations
@@ -57,9 +57,20 @@ INSTRUCTIONS = (
 )
 
 
+def column_letter(index: int) -> str:
+    """`A` for the 0-based column 0, `K` for 10, `AA` for 26, as spreadsheets name columns."""
+    letters, number = "", index + 1
+    while number:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
 def column_name(index: int) -> str:
-    """`E (Requirement)` for the 0-based column `index`."""
-    return f"{COLUMN_LETTERS[index]} ({HEADERS[index]})"
+    """`E (Requirement)` for the 0-based column `index`; just the letter past the matrix."""
+    if index < len(HEADERS):
+        return f"{COLUMN_LETTERS[index]} ({HEADERS[index]})"
+    return column_letter(index)
 
 
 @dataclass(frozen=True)
@@ -73,10 +84,22 @@ class BuyerRow:
     text: str
     evidence: str
     authorities: str
+    pack_title: str = ""
 
     def cells(self) -> tuple[str, ...]:
+        """The seven buyer cells as the matrix shows them (the pack with its title)."""
+        return (self.id, pack_cell(self.pack, self.pack_title), self.level, self.title,
+                self.text, self.evidence, self.authorities)
+
+    def fields(self) -> tuple[str, ...]:
+        """The seven stored fields (the pack by id only), as the hidden copy keeps them."""
         return (self.id, self.pack, self.level, self.title, self.text, self.evidence,
                 self.authorities)
+
+
+def pack_cell(pack_id: str, title: str) -> str:
+    """`pqc: Post-quantum cryptography and crypto-agility`, or the id alone without a title."""
+    return f"{pack_id}: {title}" if title else pack_id
 
 
 @dataclass(frozen=True)
@@ -117,21 +140,25 @@ def authorities_cell(requirement: ChecklistRequirement) -> str:
                            for ref in requirement.authorities))
 
 
-def buyer_row(requirement: ChecklistRequirement) -> BuyerRow:
+def buyer_row(requirement: ChecklistRequirement, pack_title: str) -> BuyerRow:
     return BuyerRow(
         id=clean(requirement.id), pack=clean(requirement.pack), level=requirement.level,
         title=clean(requirement.title), text=clean(requirement.text),
-        evidence=evidence_cell(requirement.evidence), authorities=authorities_cell(requirement))
+        evidence=evidence_cell(requirement.evidence), authorities=authorities_cell(requirement),
+        pack_title=pack_title)
 
 
 def spec_from_checklist(checklist: Checklist) -> MatrixSpec:
+    packs = tuple((pack.id, clean(pack.title)) for pack in checklist.packs)
+    titles = dict(packs)
     return MatrixSpec(
         inputs_sha256=checklist.inputs_sha256,
         as_of=checklist.as_of.isoformat(),
         organization=clean(str(checklist.answers.get("organization", ""))),
         project=clean(str(checklist.answers.get("project", ""))),
-        packs=tuple((pack.id, clean(pack.title)) for pack in checklist.packs),
-        rows=tuple(buyer_row(requirement) for requirement in checklist.requirements),
+        packs=packs,
+        rows=tuple(buyer_row(requirement, titles.get(requirement.pack, ""))
+                   for requirement in checklist.requirements),
     )
 
 

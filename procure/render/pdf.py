@@ -24,6 +24,7 @@ from ..model.checklist import BASIS_WORDS, Checklist, Deadline
 from ..model.registry import IN_FORCE, KIND_WORDS
 from ..support.bundled import bundled
 from ..support.gcpause import paused_gc
+from ..support.wording import counted
 from .labels import level_label, tailoring_by_id
 from .templating import template
 
@@ -252,7 +253,7 @@ def html_to_pdf(html: str, as_of: dt.date, templates: Path | None = None,
         announce("laying out pages")
         document = HTML(string=html, base_url=folder.as_uri() + "/",
                         url_fetcher=fetcher).render(pdf_variant=PDF_VARIANT)
-        announce(f"writing {len(document.pages)} pages")
+        announce(f"writing {counted(len(document.pages), 'page')}")
         pdf: bytes = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True)
     return pdf
 

@@ -1,13 +1,14 @@
 """Reading a returned response matrix (XLSX or CSV), as a vendor sent it back.
 
-In: a file path. Out: a `Returned`: every non-blank row of the matrix sheet as ten texts with its
-spreadsheet row number, the vendor's name from the Instructions sheet, and the checklist copy
-hidden in the workbook (if any). The kind is decided by content (a zip is a workbook), not by the
-file name. Anything that is not a readable matrix is an `InputFileError` naming the file and,
-where it applies, the row and column: not a regular file or too large (checked before opening),
-a zip that unpacks to too much or whose shared strings or sheets are too large (checked from
-the archive's metadata and a streamed count, before a spreadsheet parser sees them), XML with a
-document type (entity expansion), more rows than a matrix can have (counted while the rows are
+In: a file path. Out: a `Returned`: every non-blank row of the matrix sheet as texts (the ten
+columns of the matrix, then any columns the vendor added) with its spreadsheet row number, the
+headers of the added columns, the vendor's name from the Instructions sheet, and the checklist
+copy hidden in the workbook (if any). The kind is decided by content (a zip is a workbook), not
+by the file name. Anything that is not a readable matrix is an `InputFileError` naming the file
+and, where it applies, the row and column: not a regular file or too large (checked before
+opening), a zip that unpacks to too much or whose shared strings or sheets are too large (checked
+from the archive's metadata and a streamed count, before a spreadsheet parser sees them), XML with
+a document type (entity expansion), more rows than a matrix can have (counted while the rows are
 streamed, so the read stops there), a corrupt workbook, a missing sheet or changed headers, text
 that is not UTF-8 (UTF-16, Excel's "Unicode Text", is named as such).
 """
@@ -21,7 +22,7 @@ import io
 import re
 import warnings
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -53,17 +54,27 @@ MAX_ROWS = 50_000
 _CHUNK = 1024 * 1024
 _PREFIXED_SHARED_STRING = re.compile(rb"<[A-Za-z_][\w.-]*:si[\s>/]")
 _DOCUMENT_TYPE = re.compile(rb"<!DOCTYPE|<!ENTITY")
+# Columns read: the matrix's ten and what a vendor may add beside them (A to BL).
+MAX_COLUMNS = 64
 ZIP_MAGIC = b"PK\x03\x04"
 FIX_HINT = "score the matrix procure wrote, with answers only in columns H to J"
 
 
 @dataclass(frozen=True)
 class ReturnedRow:
-    """One row of the returned matrix: its row number and the ten cells as text."""
+    """One row of the returned matrix: its row number and its cells as text.
+
+    `cells` holds the ten columns of the matrix, then as many more as the file has headers or
+    values for (the columns a vendor added), each row padded to the same length.
+    """
 
     row: int
     cells: tuple[str, ...]
     formulas: frozenset[int] = field(default_factory=frozenset)
+
+    def extra(self) -> tuple[str, ...]:
+        """The texts of the columns after the matrix's ten."""
+        return self.cells[len(HEADERS):]
 
 
 @dataclass(frozen=True)
@@ -73,6 +84,7 @@ class Returned:
     path: Path
     kind: Literal["xlsx", "csv"]
     rows: tuple[ReturnedRow, ...]
+    extra_headers: tuple[str, ...] = ()
     vendor: str | None = None
     marker: MatrixSpec | None = None
     marker_problem: str | None = None
@@ -237,8 +249,8 @@ def _read_workbook(path: Path, workbook: Any) -> Returned:
     # The streaming reader stops at the size the sheet declares; a file can declare less than
     # it holds, and a row it hid that way would go unread.
     sheet.reset_dimensions()
-    rows: list[ReturnedRow] = []
-    for number, cells in enumerate(sheet.iter_rows(min_row=1, max_col=len(HEADERS)), start=1):
+    records: list[tuple[int, tuple[str, ...], frozenset[int]]] = []
+    for number, cells in enumerate(sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS), start=1):
         if number > MAX_ROWS:
             raise InputFileError(f"{path}: the '{MATRIX_SHEET}' sheet has more than "
                                  f"{MAX_ROWS:,} rows; {FIX_HINT}.")
@@ -246,14 +258,29 @@ def _read_workbook(path: Path, workbook: Any) -> Returned:
         texts += ("",) * (len(HEADERS) - len(texts))
         if number == 1:
             _check_header(path, list(texts))
-            continue
-        if any(texts):
-            formulas = frozenset(index for index, cell in enumerate(cells)
-                                 if cell.data_type == "f")
-            rows.append(ReturnedRow(number, texts, formulas))
+        formulas = frozenset(index for index, cell in enumerate(cells) if cell.data_type == "f")
+        records.append((number, texts, formulas))
+    header, rows = _rows(records)
     marker, problem = _marker(path, workbook)
-    return Returned(path=path, kind="xlsx", rows=tuple(rows), vendor=_vendor(workbook),
-                    marker=marker, marker_problem=problem)
+    return Returned(path=path, kind="xlsx", rows=rows, extra_headers=header,
+                    vendor=_vendor(workbook), marker=marker, marker_problem=problem)
+
+
+def _rows(records: list[tuple[int, tuple[str, ...], frozenset[int]]],
+          ) -> tuple[tuple[str, ...], tuple[ReturnedRow, ...]]:
+    """The added columns' headers, and the non-blank rows after the header, padded alike.
+
+    The added columns run to the last one with a header or a value in any row.
+    """
+    used = max((index + 1 for _, texts, _ in records for index, text in enumerate(texts)
+                if text), default=len(HEADERS))
+    width = max(used, len(HEADERS))
+    padded = [(number, texts[:width] + ("",) * (width - len(texts)), formulas)
+              for number, texts, formulas in records]
+    header = padded[0][1][len(HEADERS):] if padded else ()
+    rows = tuple(ReturnedRow(number, texts, formulas)
+                 for number, texts, formulas in padded[1:] if any(texts))
+    return header, rows
 
 
 def _vendor(workbook: Any) -> str | None:
@@ -288,6 +315,8 @@ def _marker(path: Path, workbook: Any) -> tuple[MatrixSpec | None, str | None]:
             packs.append((texts[1], texts[2]))
         elif texts[0] == "requirement":
             rows.append(BuyerRow(*texts[1:8]))
+    titles = dict(packs)
+    rows = [replace(row, pack_title=titles.get(row.pack, "")) for row in rows]
     if meta.get("schema") != MATRIX_SCHEMA:
         return None, f"its hidden '{MARKER_SHEET}' sheet is not a {MATRIX_SCHEMA} marker"
     spec = MatrixSpec(inputs_sha256=meta.get("checklist_sha256", ""), as_of=meta.get("as_of", ""),
@@ -327,18 +356,18 @@ def _delimiter(text: str) -> str:
 def _read_csv(path: Path, data: bytes) -> Returned:
     text = _decode(path, data)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
-    rows: list[ReturnedRow] = []
+    records: list[tuple[int, tuple[str, ...], frozenset[int]]] = []
     try:
         for number, record in enumerate(reader, start=1):
             if number > MAX_ROWS:
                 raise InputFileError(f"{path}: has more than {MAX_ROWS:,} rows; {FIX_HINT}.")
-            fields = [clean(csv_value(item)) for item in record][:len(HEADERS)]
+            fields = [clean(csv_value(item)) for item in record][:MAX_COLUMNS]
             fields += [""] * (len(HEADERS) - len(fields))
             if number == 1:
                 _check_header(path, fields)
-            elif any(fields):
-                rows.append(ReturnedRow(number, tuple(fields)))
+            records.append((number, tuple(fields), frozenset()))
     except csv.Error as exc:
         raise InputFileError(f"{path}: line {reader.line_num}: not valid CSV ({exc}); save it "
                              "again as CSV from the spreadsheet.") from None
-    return Returned(path=path, kind="csv", rows=tuple(rows))
+    header, rows = _rows(records)
+    return Returned(path=path, kind="csv", rows=rows, extra_headers=header)

@@ -3,8 +3,10 @@
 In: a `ScoreReport`. Out: Markdown text: what the returns were checked against, a side-by-side
 comparison when there are several vendors, then per vendor the problems in the file, the
 potential disqualifiers (MUST rows not answered Comply) first, compliance by pack and level, the
-Partial, Exception and Alternate answers with the vendor's comments, and the missing evidence
-references. Everything a vendor wrote is escaped: it shows as text, never as Markdown or HTML.
+Partial, Exception and Alternate answers with the vendor's comments, the missing evidence
+references, the responses spelled otherwise that were taken, and the columns the vendor added,
+with their values as given. Everything a vendor wrote is escaped: it shows as text, never as
+Markdown or HTML.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Sequence
 
 from ..render.matrix_layout import RESPONSES
 from ..render.templating import markdown_text as md
+from ..support.wording import counted, plural
 from .check import Answer
 from .scoring import ScoreReport, VendorScore, by_pack_level, response_label, tally
 
@@ -55,11 +58,43 @@ def _section(title: str, answers: list[Answer], last: str, empty: str) -> list[s
     return lines + _table(header, _answer_rows(answers, last))
 
 
+def spelling_line(given: str, response: str, rows: list[int]) -> str:
+    """`"comply" taken as Comply (rows 4, 7)`."""
+    return (f'"{given}" taken as {response} ({plural(len(rows), "row")} '
+            f'{", ".join(map(str, rows))})')
+
+
+def _spellings(vendor: VendorScore) -> list[str]:
+    lines = ["", "### Responses spelled otherwise", ""]
+    taken = vendor.spellings()
+    if not taken:
+        return [*lines, "None: every response is written as in the drop-down list."]
+    lines += [f"- {md(spelling_line(given, response, rows))}" for given, response, rows in taken]
+    return [*lines, "", "Case, spaces and these spellings are read as the response they name; "
+                        "Yes and No are not (they do not say whether in full or in part)."]
+
+
+def _extra_columns(vendor: VendorScore) -> list[str]:
+    columns = vendor.extra_columns()
+    if not columns:
+        return []
+    names = ", ".join(f"{letter} ({md(header)})" for letter, header in columns)
+    lines = ["", "### Columns the vendor added", "",
+             f"Not part of the matrix, not scored, kept here as given: {names}.", ""]
+    rows = [[str(answer.row), md(answer.requirement.id), *(md(value) or "–"
+                                                             for value in answer.extra)]
+            for answer in vendor.answers if any(answer.extra)]
+    if not rows:
+        return [*lines, "They hold no values in requirement rows."]
+    return lines + _table(("Row", "ID", *(md(header) for _, header in columns)), rows)
+
+
 def _vendor_section(report: ScoreReport, vendor: VendorScore) -> list[str]:
     lines = ["", f"## {md(vendor.vendor)}", "",
              f"File {md(vendor.file)}; vendor name from {vendor.vendor_from}.", "",
              comply_line(vendor) + ".", "", "### Problems in the returned file", ""]
     lines += [f"- {md(problem)}" for problem in vendor.problems] or ["None."]
+    lines += _spellings(vendor)
     lines += _section("Potential disqualifiers: MUST requirements not answered Comply",
                       vendor.disqualifiers(), "comments",
                       "None: every MUST requirement is answered Comply.")
@@ -77,7 +112,7 @@ def _vendor_section(report: ScoreReport, vendor: VendorScore) -> list[str]:
                       "None (MUST requirements are listed with the disqualifiers above).")
     lines += _section("Evidence references missing", vendor.missing_evidence(), "evidence",
                       "None: every Comply, Partial and Alternate answer gives one.")
-    return lines
+    return lines + _extra_columns(vendor)
 
 
 def _comparison(report: ScoreReport) -> list[str]:
@@ -111,8 +146,8 @@ def render_score_markdown(report: ScoreReport) -> str:
     spec = report.spec
     lines = [f"# Scoring report: {md(spec.project)}", "",
              f"Buyer: {md(spec.organization)}. Checklist {spec.inputs_sha256[:12]}, document "
-             f"date {spec.as_of}, {len(spec.rows)} requirements, "
-             f"{len(report.vendors)} vendor{'s' if len(report.vendors) != 1 else ''}.", "",
+             f"date {spec.as_of}, {counted(len(spec.rows), 'requirement')}, "
+             f"{counted(len(report.vendors), 'vendor')}.", "",
              f"Checked against {md(report.validated_against)}."]
     if len(report.vendors) > 1:
         lines += _comparison(report)
@@ -132,7 +167,15 @@ def summary_lines(report: ScoreReport) -> list[str]:
         problems = len(vendor.problems)
         lines.append(
             f"{vendor.vendor} ({vendor.file}): Comply {counts['Comply']} of {counts['rows']} "
-            f"({percent(counts['comply_percent'])}); {len(out)} potential "
-            f"disqualifier{'s' if len(out) != 1 else ''}{f' ({ids})' if ids else ''}; "
-            f"{problems} problem{'s' if problems != 1 else ''} in the file.")
+            f"({percent(counts['comply_percent'])}); "
+            f"{counted(len(out), 'potential disqualifier')}{f' ({ids})' if ids else ''}; "
+            f"{counted(problems, 'problem')} in the file.")
+        taken = vendor.spellings()
+        if taken:
+            lines.append("  " + "; ".join(spelling_line(*item) for item in taken) + ".")
+        columns = vendor.extra_columns()
+        if columns:
+            lines.append(f"  {counted(len(columns), 'column')} added by the vendor, kept in the "
+                         "report: " + ", ".join(f"{letter} ({header})"
+                                                 for letter, header in columns) + ".")
     return lines

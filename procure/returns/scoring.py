@@ -5,8 +5,9 @@ Without it, an XLSX is checked against the copy of the checklist hidden in the w
 (a CSV carries none, so it needs `--checklist`). Out: a `ScoreReport`: per vendor, the answers in
 checklist order, the problems with them, counts by pack and level, the MUST rows not answered
 Comply (potential disqualifiers), the Partial, Exception and Alternate answers with comments and
-the missing evidence references; and its JSON form (`procure/score@1`). A file that cannot be
-scored stops everything with an `InputFileError`, before anything is written.
+the missing evidence references, the responses spelled otherwise that were taken (`comply` as
+Comply) and the columns the vendor added (kept as given); and its JSON form (`procure/score@1`).
+A file that cannot be scored stops everything with an `InputFileError`, before anything is written.
 """
 
 from __future__ import annotations
@@ -19,7 +20,13 @@ from pathlib import Path
 from .. import __version__
 from ..errors import InputFileError, UsageError
 from ..model.checklist import LEVELS
-from ..render.matrix_layout import RESPONSES, MatrixSpec, spec_from_checklist
+from ..render.matrix_layout import (
+    HEADERS,
+    RESPONSES,
+    MatrixSpec,
+    column_letter,
+    spec_from_checklist,
+)
 from .check import BLANK, INVALID, Answer, Problem, check
 from .read import Returned, read_returned
 
@@ -37,6 +44,20 @@ class VendorScore:
     file: str
     answers: tuple[Answer, ...]
     problems: tuple[Problem, ...]
+    extra_headers: tuple[str, ...] = ()
+
+    def extra_columns(self) -> list[tuple[str, str]]:
+        """(column letter, header) of each column the vendor added after the matrix."""
+        return [(column_letter(len(HEADERS) + offset), header or "(no header)")
+                for offset, header in enumerate(self.extra_headers)]
+
+    def spellings(self) -> list[tuple[str, str, list[int]]]:
+        """(what the vendor wrote, the response it was taken as, rows) for other spellings."""
+        taken: dict[tuple[str, str], list[int]] = {}
+        for answer in self.answers:
+            if answer.respelled:
+                taken.setdefault((answer.given, answer.response), []).append(answer.row)
+        return [(given, response, rows) for (given, response), rows in taken.items()]
 
     def disqualifiers(self) -> list[Answer]:
         """MUST requirements answered anything but Comply (blank and invalid included)."""
@@ -179,7 +200,8 @@ def score_files(paths: Sequence[Path], checklist: Path | None = None) -> ScoreRe
         raise InputFileError("\n".join(refusals))
     vendors = tuple(
         VendorScore(vendor=name, vendor_from=source, file=str(item.path),
-                    answers=tuple(answers), problems=tuple(problems))
+                    answers=tuple(answers), problems=tuple(problems),
+                    extra_headers=item.extra_headers)
         for (name, source), item, (answers, problems)
         in zip(_vendor_names(returned), returned, checked, strict=True))
     return ScoreReport(spec=spec, validated_against=against, vendors=vendors)
@@ -192,12 +214,14 @@ def response_label(answer: Answer) -> str:
     return answer.response
 
 
-def _answer_data(answer: Answer) -> dict[str, object]:
+def _answer_data(answer: Answer, columns: list[tuple[str, str]]) -> dict[str, object]:
     requirement = answer.requirement
     return {"id": requirement.id, "pack": requirement.pack, "level": requirement.level,
             "title": requirement.title, "row": answer.row, "response": answer.response,
             "given": answer.given, "evidence_reference": answer.evidence_reference,
-            "comments": answer.comments}
+            "comments": answer.comments,
+            "extra": {letter: value for (letter, _), value in zip(columns, answer.extra,
+                                                                 strict=True) if value}}
 
 
 def report_data(report: ScoreReport) -> dict[str, object]:
@@ -205,16 +229,22 @@ def report_data(report: ScoreReport) -> dict[str, object]:
     spec = report.spec
     vendors = []
     for vendor in report.vendors:
+        columns = vendor.extra_columns()
         vendors.append({
             "vendor": vendor.vendor, "vendor_from": vendor.vendor_from, "file": vendor.file,
             "totals": tally(vendor.answers),
             "by_pack_level": [{"pack": pack, "level": level, **counts}
                               for pack, level, counts in by_pack_level(spec, vendor.answers)],
             "problems": [problem.data() for problem in vendor.problems],
-            "potential_disqualifiers": [_answer_data(a) for a in vendor.disqualifiers()],
-            "partial_exception_alternate": [_answer_data(a) for a in vendor.qualified()],
-            "missing_evidence_references": [_answer_data(a) for a in vendor.missing_evidence()],
-            "answers": [_answer_data(a) for a in vendor.answers],
+            "accepted_spellings": [{"given": given, "response": response, "rows": rows}
+                                   for given, response, rows in vendor.spellings()],
+            "extra_columns": [{"column": letter, "header": header}
+                              for letter, header in columns],
+            "potential_disqualifiers": [_answer_data(a, columns) for a in vendor.disqualifiers()],
+            "partial_exception_alternate": [_answer_data(a, columns) for a in vendor.qualified()],
+            "missing_evidence_references": [_answer_data(a, columns)
+                                            for a in vendor.missing_evidence()],
+            "answers": [_answer_data(a, columns) for a in vendor.answers],
         })
     comparison = []
     if len(report.vendors) > 1:

@@ -7,7 +7,6 @@ Out: lines of text; an unknown id is a `UsageError` that suggests the nearest id
 from __future__ import annotations
 
 from ..errors import UsageError
-from ..model.answers import suggest
 from ..model.checklist import (
     BASIS_WORDS,
     TALLY_WORDS,
@@ -16,6 +15,7 @@ from ..model.checklist import (
     tally_column,
 )
 from ..model.packs import Library
+from ..support.wording import counted, suggest
 
 
 def level_label(requirement: ChecklistRequirement) -> str:
@@ -25,10 +25,11 @@ def level_label(requirement: ChecklistRequirement) -> str:
 def explain_all(checklist: Checklist) -> list[str]:
     """One line per pack, included first, with the reason in the buyer's terms."""
     totals = checklist.totals()
-    lines = [f"Document date {checklist.as_of}: {len(checklist.packs)} packs included, "
-             f"{len(checklist.excluded_packs)} excluded, {len(checklist.requirements)} "
-             f"requirements ({totals['MUST_LAW']} MUST by law, {totals['MUST_SPEC']} MUST as the "
-             f"buyer's specification, {totals['SHOULD']} SHOULD, {totals['MAY']} MAY).", ""]
+    lines = [f"Document date {checklist.as_of}: {counted(len(checklist.packs), 'pack')} "
+             f"included, {len(checklist.excluded_packs)} excluded, "
+             f"{counted(len(checklist.requirements), 'requirement')} ({totals['MUST_LAW']} MUST "
+             f"by law, {totals['MUST_SPEC']} MUST as the buyer's specification, "
+             f"{totals['SHOULD']} SHOULD, {totals['MAY']} MAY).", ""]
     lines += [f"Warning: {warning}" for warning in checklist.warnings]
     if checklist.warnings:
         lines.append("")
@@ -37,8 +38,7 @@ def explain_all(checklist: Checklist) -> list[str]:
     width = max((len(pack_id) for pack_id in ids), default=10)
     for pack in checklist.packs:
         count = counts[pack.id]
-        lines.append(f"  + {pack.id:<{width}}  {pack.why} "
-                     f"[{count} requirement{'' if count == 1 else 's'}]")
+        lines.append(f"  + {pack.id:<{width}}  {pack.why} [{counted(count, 'requirement')}]")
     for excluded in checklist.excluded_packs:
         lines.append(f"  - {excluded.id:<{width}}  {excluded.why}")
     lines += ["", "Run `procure explain ANSWERS ID` with a pack or requirement id for its trace."]

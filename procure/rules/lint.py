@@ -2,35 +2,89 @@
 
 In: the bundled packs folder, optionally an organisation's folder, and the document date.
 Out: a list of `file: location: message` problems (empty when all is well). Unlike loading,
-linting does not stop at the first bad file: it reports every file's problems. The checks that
-do not depend on the date are `procure.model.integrity`'s, the ones loading refuses; lint adds
-what depends on the document date (a review date in the future, a MUST resting only on
-authorities not in force).
+linting does not stop at the first problem: it reports every schema error of every file, keeps
+whatever part of a bad file is valid (each requirement, authority, threshold and scope on its
+own), and runs every check on those parts too, across files, in the same pass. The checks that do
+not depend on the date are `procure.model.integrity`'s, the ones loading refuses; lint adds what
+depends on the document date (a review date in the future, a MUST resting only on authorities not
+in force), what an organisation pack that overrides a built-in one must keep, and a MUST as law
+that no authority it cites could ever bind (`procure.model.satisfiability`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ..errors import ProcureError
 from ..model.conditions import AllOf, Condition, Not
 from ..model.integrity import PackChecks, Problem, override_problems, registry_problems
 from ..model.packs import (
+    MAX_PACK_BYTES,
+    PACK_SCHEMA,
     REGISTRY_FILE,
     LevelSpec,
     Pack,
     Requirement,
+    YieldRule,
     bundled_packs_dir,
+    format_model_error,
     pack_files,
-    parse_cached,
 )
-from ..model.registry import Registry
+from ..model.registry import REGISTRY_SCHEMA, Authority, Registry, Scope, Threshold
 from ..model.satisfiability import Domain, answers_domain, satisfiable
+from ..support.reading import read_document
 
 NOT_A_MANDATE = frozenset({"rescinded", "proposed", "draft", "superseded", "expired"})
 __all__ = ["Problem", "lint"]
+
+
+Item = TypeVar("Item", bound=BaseModel)
+
+
+@dataclass
+class PackParts:
+    """What lint can check of a pack file: all of a valid pack, the valid parts of a bad one."""
+
+    path: Path
+    id: str | None = None
+    reviewed_on: dt.date | None = None
+    applies_when: Condition | None = None
+    requirements: list[tuple[int, Requirement]] = field(default_factory=list)
+    yields_to: list[YieldRule] = field(default_factory=list)
+    pack: Pack | None = None
+
+    @classmethod
+    def of(cls, path: Path, pack: Pack) -> PackParts:
+        return cls(path, pack.id, pack.reviewed_on, pack.applies_when,
+                   list(enumerate(pack.requirements)), list(pack.yields_to), pack)
+
+
+@dataclass
+class RegistryParts:
+    """The valid authorities and thresholds, and the ids of those that are present but invalid."""
+
+    authorities: list[Authority] = field(default_factory=list)
+    thresholds: list[Threshold] = field(default_factory=list)
+    scopes: list[Scope] = field(default_factory=list)
+    invalid_ids: set[str] = field(default_factory=set)
+    origin: dict[str, str] = field(default_factory=dict)
+
+    def by_id(self) -> dict[str, Authority]:
+        return {authority.id: authority for authority in self.authorities}
+
+    def scopes_by_id(self) -> dict[str, Scope]:
+        return {scope.id: scope for scope in self.scopes}
+
+    def as_registry(self) -> Registry:
+        """The valid parts as a registry (for the checks that need one whole)."""
+        return Registry.model_construct(schema_="procure/registry@1", authorities=self.authorities,
+                                        thresholds=self.thresholds, scopes=self.scopes)
 
 
 def lint(extra_dir: Path | None = None, as_of: dt.date | None = None) -> list[Problem]:
@@ -43,38 +97,38 @@ def lint(extra_dir: Path | None = None, as_of: dt.date | None = None) -> list[Pr
         if extra_dir.resolve() != folders[0].resolve():
             folders.append(extra_dir)
     problems: list[Problem] = []
-    registry: Registry | None = None
-    origin: dict[str, str] = {}
-    packs: list[tuple[Path, Pack]] = []
+    registry = RegistryParts()
+    found_registry = False
+    packs: list[PackParts] = []
     for folder in folders:
         registry_path = folder / REGISTRY_FILE
         if registry_path.exists():
-            try:
-                parsed, _ = parse_cached(registry_path, "registry")
-                assert isinstance(parsed, Registry)
-                registry = parsed if registry is None else registry.merged(parsed)
-                origin.update(dict.fromkeys([a.id for a in parsed.authorities]
-                                            + [t.id for t in parsed.thresholds]
-                                            + [f"scope:{s.id}" for s in parsed.scopes],
-                                            str(registry_path)))
-            except (ProcureError, ValueError) as exc:
-                problems.extend(_split(str(exc), str(registry_path)))
+            found_registry = True
+            problems.extend(_read_registry(registry_path, registry))
         for path in pack_files(folder):
-            try:
-                pack, _ = parse_cached(path, "pack")
-                assert isinstance(pack, Pack)
-                packs.append((path, pack))
-            except ProcureError as exc:
-                problems.extend(_split(str(exc), str(path)))
-    if registry is None:
+            parts, found = _read_pack(path)
+            problems.extend(found)
+            if parts is not None:
+                packs.append(parts)
+    if not found_registry:
         problems.append(Problem(str(folders[0] / REGISTRY_FILE), "(file)",
-                                "the authority registry is missing or invalid"))
-        return problems
-    problems.extend(registry_problems(registry, origin))
+                                "the authority registry is missing"))
+    problems.extend(_duplicate_registry_ids(registry))
+    problems.extend(registry_problems(registry, registry.origin))
     packs, replaced = _apply_overrides(packs)
     problems.extend(replaced)
-    problems.extend(_check_packs(packs, registry, day))
+    problems.extend(_check_packs(packs, registry, day, check_citations=found_registry))
     return problems
+
+
+def _schema_problem(path: Path, data: Any, expected: str) -> Problem | None:
+    if not isinstance(data, dict):
+        return Problem(str(path), "(top level)", f"a mapping of keys to values is expected, "
+                                                 f"not {type(data).__name__}")
+    if data.get("schema") != expected:
+        return Problem(str(path), "schema", f"'{data.get('schema')}' is not supported; "
+                                            f"expected '{expected}'")
+    return None
 
 
 def _split(text: str, source: str) -> list[Problem]:
@@ -86,34 +140,172 @@ def _split(text: str, source: str) -> list[Problem]:
     return found
 
 
-def _check_packs(packs: list[tuple[Path, Pack]], registry: Registry,
-                 day: dt.date) -> list[Problem]:
-    known = registry.by_id()
-    checks = PackChecks(registry)
-    domain = answers_domain(registry)
+def _model_problems(error: ValidationError, source: str, data: Any) -> list[Problem]:
+    """Every error of a file, not only the first few that loading shows, items named by id."""
+    return _split("\n".join(format_model_error(error, source, limit=len(error.errors()),
+                                                data=data)), source)
+
+
+def _valid_items(data: Any, key: str, model: type[Item]) -> list[tuple[int, Item]]:
+    """(index, model) for each item of the list `data[key]` that is valid on its own."""
+    items = data.get(key) if isinstance(data, dict) else None
+    valid = []
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        try:
+            valid.append((index, model.model_validate(item)))
+        except ValidationError:
+            continue
+    return valid
+
+
+def _valid_or_none(annotation: Any, value: Any) -> Any:
+    try:
+        return TypeAdapter(annotation).validate_python(value)
+    except ValidationError:
+        return None
+
+
+def _read_pack(path: Path) -> tuple[PackParts | None, list[Problem]]:
+    """The pack's checkable parts and its schema problems (all of them)."""
+    try:
+        data = read_document(path, "pack", MAX_PACK_BYTES)
+    except ProcureError as exc:
+        return None, _split(str(exc), str(path))
+    wrong = _schema_problem(path, data, PACK_SCHEMA)
+    if wrong is not None:
+        return None, [wrong]
+    try:
+        return PackParts.of(path, Pack.model_validate(data)), []
+    except ValidationError as exc:
+        problems = _model_problems(exc, str(path), data)
+    pack_id = data.get("id")
+    parts = PackParts(path, pack_id if isinstance(pack_id, str) else None,
+                      _valid_or_none(dt.date, data.get("reviewed_on")),
+                      _valid_or_none(Condition, data.get("applies_when")),
+                      _valid_items(data, "requirements", Requirement))
+    return parts, problems
+
+
+def _read_registry(path: Path, registry: RegistryParts) -> list[Problem]:
+    """Add the file's valid authorities and thresholds to `registry`; return its problems."""
+    try:
+        data = read_document(path, "authority registry", MAX_PACK_BYTES)
+    except ProcureError as exc:
+        return _split(str(exc), str(path))
+    wrong = _schema_problem(path, data, REGISTRY_SCHEMA)
+    if wrong is not None:
+        return [wrong]
     problems: list[Problem] = []
-    for path, pack in packs:
-        source = str(path)
-        if pack.reviewed_on > day:
-            problems.append(Problem(source, "reviewed_on",
-                                    f"{pack.reviewed_on} is in the future (today is {day})"))
-        problems.extend(checks.pack(path, pack))
-        for index, requirement in enumerate(pack.requirements):
-            cited = [cite.id for cite in requirement.authorities]
-            if any(cite not in known for cite in cited) or not _can_be_must(requirement.level):
-                continue
-            if not pack.musts_may_be_specification(requirement):
-                problems.extend(Problem(source, f"requirements[{index}] ({requirement.id}).level",
-                                        message)
-                                for message in _never_bound(pack, requirement, registry, domain))
-            statuses = [known[cite].status_on(day).status for cite in cited]
-            if all(status in NOT_A_MANDATE for status in statuses):
-                listing = ", ".join(f"{cite} ({status})"
-                                    for cite, status in zip(cited, statuses, strict=True))
-                problems.append(Problem(source, f"requirements[{index}] ({requirement.id}).level",
-                                        f"can be MUST but rests only on authorities that are not "
-                                        f"in force on {day}: {listing}"))
+    source = str(path)
+    authorities: list[tuple[int, Authority]] = []
+    thresholds: list[tuple[int, Threshold]] = []
+    scopes: list[tuple[int, Scope]] = []
+    try:
+        parsed = Registry.model_validate(data)
+        authorities = list(enumerate(parsed.authorities))
+        thresholds = list(enumerate(parsed.thresholds))
+        scopes = list(enumerate(parsed.scopes))
+    except ValidationError as exc:
+        # Duplicate ids are reported once, across files, by _duplicate_registry_ids.
+        problems = [problem for problem in _model_problems(exc, source, data)
+                    if not problem.message.startswith("duplicate ")]
+        authorities = _valid_items(data, "authorities", Authority)
+        thresholds = _valid_items(data, "thresholds", Threshold)
+        scopes = _valid_items(data, "scopes", Scope)
+        for key in ("authorities", "thresholds"):
+            for item in data.get(key) or []:
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    registry.invalid_ids.add(item["id"])
+    for _, authority in authorities:
+        registry.authorities.append(authority)
+        registry.origin.setdefault(authority.id, source)
+    for _, threshold in thresholds:
+        registry.thresholds.append(threshold)
+        registry.origin.setdefault(threshold.id, source)
+    for _, scope in scopes:
+        registry.scopes.append(scope)
+        registry.origin.setdefault(f"scope:{scope.id}", source)
+    registry.invalid_ids -= {authority.id for authority in registry.authorities}
+    registry.invalid_ids -= {threshold.id for threshold in registry.thresholds}
     return problems
+
+
+def _duplicate_registry_ids(registry: RegistryParts) -> list[Problem]:
+    problems = []
+    for label, ids in (("authority", [a.id for a in registry.authorities]),
+                       ("threshold", [t.id for t in registry.thresholds])):
+        for repeated in sorted({i for i in ids if ids.count(i) > 1}):
+            problems.append(Problem(registry.origin[repeated], f"{label} {repeated}",
+                                    f"the id is given {ids.count(repeated)} times; ids are "
+                                    "unique across every registry file"))
+    return problems
+
+
+def _check_packs(packs: list[PackParts], registry: RegistryParts, day: dt.date,
+                 check_citations: bool = True) -> list[Problem]:
+    known = registry.by_id()
+    checks = PackChecks(registry, frozenset(registry.invalid_ids) if check_citations
+                        else frozenset(known) | frozenset(_every_cited(packs)))
+    whole = registry.as_registry()
+    domain = answers_domain(whole)
+    problems: list[Problem] = []
+    for parts in packs:
+        source = str(parts.path)
+        if parts.reviewed_on is not None and parts.reviewed_on > day:
+            problems.append(Problem(source, "reviewed_on",
+                                    f"{parts.reviewed_on} is in the future (today is {day})"))
+        problems.extend(checks.parts(parts.path, parts.id, parts.applies_when, parts.yields_to,
+                                     parts.requirements))
+        if not check_citations:
+            continue
+        for index, requirement in parts.requirements:
+            where = f"requirements[{index}] ({requirement.id})"
+            if any(cite.id not in known for cite in requirement.authorities) \
+                    or not _can_be_must(requirement.level):
+                continue
+            statuses = [known[cite.id].status_on(day).status for cite in requirement.authorities]
+            if all(status in NOT_A_MANDATE for status in statuses):
+                cited = ", ".join(f"{cite.id} ({status})" for cite, status
+                                  in zip(requirement.authorities, statuses, strict=True))
+                problems.append(Problem(source, f"{where}.level",
+                                        f"can be MUST but rests only on authorities that are not "
+                                        f"in force on {day}: {cited}"))
+            if parts.pack is not None and not parts.pack.musts_may_be_specification(requirement):
+                problems.extend(Problem(source, f"{where}.level", message) for message
+                                in _never_bound(parts.pack, requirement, whole, domain))
+    return problems
+
+
+def _every_cited(packs: list[PackParts]) -> set[str]:
+    return {cite.id for parts in packs for _, requirement in parts.requirements
+            for cite in requirement.authorities}
+
+
+def _apply_overrides(packs: list[PackParts]) -> tuple[list[PackParts], list[Problem]]:
+    """Put each overriding pack in the place of the pack it replaces, and check the override."""
+    result: list[PackParts] = []
+    problems: list[Problem] = []
+    for parts in packs:
+        pack = parts.pack
+        if pack is None or pack.overrides is None:
+            result.append(parts)
+            continue
+        position = next((index for index, earlier in enumerate(result)
+                         if earlier.id == pack.overrides), None)
+        if position is None:
+            problems.append(Problem(str(parts.path), "overrides",
+                                    f"there is no pack '{pack.overrides}' to replace"))
+            result.append(parts)
+            continue
+        replaced = result[position]
+        if replaced.pack is not None:
+            problems.extend(override_problems(parts.path, pack, replaced.path, replaced.pack))
+            if pack.version == replaced.pack.version:
+                problems.append(Problem(str(parts.path), "version",
+                                        f"an overriding pack needs a version of its own (the "
+                                        f"replaced pack is {replaced.pack.version})"))
+        result[position] = parts
+    return result, problems
 
 
 def _never_bound(pack: Pack, requirement: Requirement, registry: Registry,
@@ -164,32 +356,6 @@ def _all(conditions: list[Condition]) -> Condition | None:
 
 def _not(condition: Condition) -> Condition:
     return Not.model_construct(not_=condition)
-
-
-def _apply_overrides(packs: list[tuple[Path, Pack]]
-                     ) -> tuple[list[tuple[Path, Pack]], list[Problem]]:
-    """Put each overriding pack in the place of the pack it replaces, and check the override."""
-    result: list[tuple[Path, Pack]] = []
-    problems: list[Problem] = []
-    for path, pack in packs:
-        if pack.overrides is None:
-            result.append((path, pack))
-            continue
-        position = next((index for index, (_, earlier) in enumerate(result)
-                         if earlier.id == pack.overrides), None)
-        if position is None:
-            problems.append(Problem(str(path), "overrides",
-                                    f"there is no pack '{pack.overrides}' to replace"))
-            result.append((path, pack))
-            continue
-        replaced_path, replaced = result[position]
-        problems.extend(override_problems(path, pack, replaced_path, replaced))
-        if pack.version == replaced.version:
-            problems.append(Problem(str(path), "version",
-                                    f"an overriding pack needs a version of its own (the "
-                                    f"replaced pack is {replaced.version})"))
-        result[position] = (path, pack)
-    return result, problems
 
 
 def _can_be_must(level: str | LevelSpec) -> bool:

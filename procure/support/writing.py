@@ -30,6 +30,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from ..errors import OutputError
+from .wording import exists
 
 LOCK_NAME = ".procure.lock"
 # Another run holds the lock only while it checks and renames files (milliseconds; seconds for
@@ -261,8 +262,9 @@ def write_files(folder: Path, files: Mapping[str, bytes], force: bool = False) -
             existing = [path for path in targets if path.exists() or path.is_symlink()]
             if existing:
                 names = ", ".join(path.name for path in existing)
-                raise OutputError(f"{folder}: {names} already exist; pass --force to replace "
-                                  "them or choose another --out.")
+                them = "it" if len(existing) == 1 else "them"
+                raise OutputError(f"{folder}: {names} already {exists(len(existing))}; pass "
+                                  f"--force to replace {them} or choose another --out.")
         for path in targets:
             if path.is_symlink() or (path.exists() and not path.is_file()):
                 raise OutputError(f"{path}: is not a regular file; remove it or choose another "
