@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Iterable
 
 from .. import __version__
@@ -70,6 +71,7 @@ from .consistency import check_answers
 from .tailoring import tailor
 
 KIND_ORDER = {"legal": 0, "policy": 1, "technology": 2}
+REQUIREMENT_ID = re.compile(r"[A-Z][A-Z0-9]*-[0-9]{3}[a-z]?")
 NOT_ASKED = frozenset({"as_of"})
 
 
@@ -554,8 +556,8 @@ class _Selection:
 
 
 def _is_requirement_id(text: str) -> bool:
-    head, _, number = text.partition("-")
-    return head.isupper() and number[:3].isdigit()
+    """`DOM-005` is a requirement id; `FAR 52.225-1` is a citation, though it has a dash too."""
+    return REQUIREMENT_ID.fullmatch(text) is not None
 
 
 def _joined(items: list[str]) -> str:
