@@ -297,6 +297,9 @@ def _requirement_problems(requirement: Requirement, where: str, source: str,
     duty = requirement.buyer_duty
     if duty is not None and duty.id not in known:
         problems.append(Problem(source, f"{where}.buyer_duty", f"unknown authority '{duty.id}'"))
+    elif duty is not None and known[duty.id].nature != "law":
+        problems.append(Problem(source, f"{where}.buyer_duty",
+                                f"{duty.id} is not law; a buyer's duty rests on law that binds it"))
     for parameter in requirement.parameters:
         first = parameters.setdefault(parameter.name, (requirement.id, parameter))
         if first[1] != parameter:
