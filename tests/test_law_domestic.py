@@ -370,8 +370,9 @@ def test_a_missing_value_names_what_it_decides_and_no_clause_is_chosen(library: 
         "at all (only above the micro-purchase threshold, FAR 25.100(b)) and which clause")
     assert counsel(checklist, "Contract value") == (
         "The estimated value is not given. It decides whether FAR subpart 25.1, FAR 52.225-1 and "
-        "FAR 52.225-3 bind this purchase; until it is stated, none of these is a legal MUST here. "
-        "State it in the answers (Contract value) and generate again.")
+        "FAR 52.225-3 bind this purchase and the level of FIT-018 and FIT-020; until it is "
+        "stated, none of these is a legal MUST here. State it in the answers (Contract value) and "
+        "generate again.")
 
 
 def test_no_delivery_year_and_no_award_date_gives_one_content_requirement_and_a_point(

@@ -197,6 +197,10 @@ class PackChecks:
             if duty is not None and duty.id not in self.known:
                 problems.append(Problem(source, f"{where}.buyer_duty",
                                         f"unknown authority '{duty.id}'"))
+            elif duty is not None and self.known[duty.id].nature != "law":
+                problems.append(Problem(source, f"{where}.buyer_duty",
+                                        f"{duty.id} is not law; a buyer's duty rests on law "
+                                        "that binds it"))
             for parameter in requirement.parameters:
                 first = self.parameters.setdefault(parameter.name, (requirement.id, parameter))
                 if first[1] != parameter:

@@ -195,17 +195,33 @@ class Authority(BaseModel):
         return timeline
 
     def status_on(self, day: dt.date) -> AuthorityStatus:
-        current: StatusChange | None = None
-        for change in self.timeline:
+        """The status on `day`, dated from when that status began.
+
+        An amendment (a later entry with the same status) does not restart the date: Part 2 of
+        the FCC rules is "in force since 1964 (amended 2025-12-26: ...)", not "since 2025-12-26".
+        """
+        position: int | None = None
+        for index, change in enumerate(self.timeline):
             if change.date > day:
                 break
-            current = change
-        if current is None:
+            position = index
+        if position is None:
             first = self.timeline[0]
             return AuthorityStatus(status="not_issued", since=None,
                                    note=f"{first.status.replace('_', ' ')} from {first.date}")
-        return AuthorityStatus(status=current.status, since=current.date, note=current.note,
-                               by=current.by)
+        current = self.timeline[position]
+        start = position
+        while start > 0 and self.timeline[start - 1].status == current.status:
+            start -= 1
+        if start == position:
+            return AuthorityStatus(status=current.status, since=current.date, note=current.note,
+                                   by=current.by)
+        began = self.timeline[start]
+        verb = "amended" if current.status == "effective" else "updated"
+        latest = f"{verb} {current.date.isoformat()}"
+        note = f"{latest}: {current.note}" if current.note else latest
+        return AuthorityStatus(status=current.status, since=began.date, note=note,
+                               by=current.by or began.by)
 
 
 class AuthorityStatus(BaseModel):

@@ -380,6 +380,8 @@ class _Selection:
         if counsel and not forced:
             self.counsel.append(CounselPoint.model_construct(ref=requirement.id, point=counsel))
         duty = requirement.buyer_duty
+        if duty is not None and not self._binds_now(duty.id):
+            duty = None
         return ChecklistRequirement.model_construct(
             id=requirement.id, pack=pack.id, level=level, title=_fill(title, values, blanks),
             text=_fill(text, values, blanks),
@@ -390,6 +392,12 @@ class _Selection:
                         f"{self.authorities.citations[duty.id]}, {duty.pinpoint}"
                         if duty is not None else None),
             blanks=shown)
+
+    def _binds_now(self, authority_id: str) -> bool:
+        """Whether a law binds this buyer and is in force on the document date."""
+        binding = self.authorities.binding(authority_id)
+        status, _ = self.authorities.status(authority_id)
+        return binding is not None and binding.ok and status.in_force
 
     def _yield(self, rules: list[YieldRule], level: str) -> tuple[str, str]:
         """Cap the level where an authority that binds this buyer forbids more, and say why."""
