@@ -75,6 +75,18 @@ def test_a_contractor_whose_cui_comes_only_from_civilian_agencies_gets_no_dfars_
     assert levels(checklist, "PQC-019") == {"PQC-019": ("SHOULD", "practice")}
 
 
+def test_a_cui_contractor_that_does_not_say_whose_contracts_it_holds_gets_dfars_for_counsel(
+        library: Library) -> None:
+    checklist = run(library, buyer(sector="enterprise", federal_status="contractor", cui=True,
+                                   contractor_purchase="performance"))
+    assert "dod-cyber" in packs_in(checklist)
+    assert levels(checklist, "DOD-001") == {"DOD-001": ("SHOULD", "practice")}
+    assert not DFARS_CYBER & must_citations(checklist)
+    point = counsel(checklist, "Contracts held with")
+    assert point.startswith("The buyer's federal work is not given.")
+    assert "DFARS 252.204-7012" in point
+
+
 def test_a_dod_contractor_with_cui_is_bound_by_7012_and_cmmc_is_the_level_its_contract_names(
         library: Library) -> None:
     checklist = run(library, buyer(sector="defense", federal_status="contractor", cui=True,
