@@ -323,7 +323,8 @@ class AnyOf(BaseModel):
                 return verdict
             reasons.append(verdict.reason)
             missing |= verdict.missing
-        return Verdict(False, " and ".join(reasons), frozenset(missing))
+        # Alternatives that fail for the same reason say it once.
+        return Verdict(False, " and ".join(dict.fromkeys(reasons)), frozenset(missing))
 
     def in_force_ids(self) -> Iterator[str]:
         for part in self.any:

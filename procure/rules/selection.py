@@ -648,7 +648,17 @@ def _deadlines(cited: list[str], requirements: list[ChecklistRequirement],
             key = (requirement.effective_from, requirement.authorities[0].id)
             starting.setdefault(key, []).append(requirement.id)
     titles = {requirement.id: requirement.title for requirement in requirements}
+    # The law's own dated change already says what starts that day: name the requirements there,
+    # rather than listing the same deadline twice.
+    same_day = {(item.date, item.authority): index for index, item in enumerate(found)}
     for (day, authority_id), ids in starting.items():
+        index = same_day.get((day, authority_id))
+        if index is not None:
+            known = found[index]
+            found[index] = Deadline.model_construct(
+                date=day, authority=authority_id,
+                what=f"{known.what} (in this checklist: {', '.join(ids)})")
+            continue
         what = (f"{ids[0]} takes effect: {titles[ids[0]]}" if len(ids) == 1
                 else f"{len(ids)} requirements take effect: {', '.join(ids)}")
         found.append(Deadline.model_construct(date=day, what=what, authority=authority_id))
