@@ -289,7 +289,7 @@ class _Selection:
             excluded_packs=excluded,
             requirements=requirements,
             excluded_requirements=dropped,
-            counsel_points=self.counsel,
+            counsel_points=_merged(self.counsel),
             deadlines=_deadlines(cited, requirements, self.authorities, self.facts, self.as_of),
             authority_register=_register(cited, self.authorities),
         )
@@ -495,7 +495,9 @@ class _Selection:
             if entry is None or threshold.unit != "usd":
                 continue
             shown_for = scopes.get(threshold.shown_for or "")
-            if shown_for is not None and not shown_for.when.evaluate(self.facts).ok:
+            # A threshold that decided something in this checklist is shown whoever the buyer is.
+            if shown_for is not None and threshold.id not in self.facts.thresholds_used \
+                    and not shown_for.when.evaluate(self.facts).ok:
                 continue
             if value is None:
                 position = "the estimated value is not given"
@@ -508,6 +510,15 @@ class _Selection:
                 id=threshold.id, title=threshold.title, value=entry.value, since=entry.from_,
                 verified=entry.verified, source=entry.source, position=position))
         return rows
+
+
+def _merged(points: list[CounselPoint]) -> list[CounselPoint]:
+    """One point per distinct text, naming every requirement it concerns, in first-seen order."""
+    refs: dict[str, list[str]] = {}
+    for point in points:
+        refs.setdefault(point.point, []).append(point.ref)
+    return [CounselPoint.model_construct(ref=", ".join(dict.fromkeys(names)), point=text)
+            for text, names in refs.items()]
 
 
 def _is_requirement_id(text: str) -> bool:
