@@ -293,7 +293,7 @@ class AllOf(BaseModel):
             if not verdict.ok:
                 return verdict
             reasons.append(verdict.reason)
-        return Verdict(True, " and ".join(reasons))
+        return Verdict(True, " and ".join(dict.fromkeys(reasons)))
 
     def in_force_ids(self) -> Iterator[str]:
         for part in self.all:
@@ -323,7 +323,8 @@ class AnyOf(BaseModel):
                 return verdict
             reasons.append(verdict.reason)
             missing |= verdict.missing
-        return Verdict(False, " and ".join(reasons), frozenset(missing))
+        # Parts that fail on the same fact say it once.
+        return Verdict(False, " and ".join(dict.fromkeys(reasons)), frozenset(missing))
 
     def in_force_ids(self) -> Iterator[str]:
         for part in self.any:
