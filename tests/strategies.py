@@ -71,6 +71,8 @@ def answers_data(draw: st.DrawFn) -> dict[str, Any]:
                st.sampled_from(choices_of("contractor_purchase")))
     if "federal_grant" in data["funding"]:
         _maybe(draw, data, "grant_program", st.sampled_from(choices_of("grant_program")))
+    if role == "grantee":
+        _maybe(draw, data, "grantee_type", st.sampled_from(choices_of("grantee_type")))
     if role == "agency":
         _maybe(draw, data, "contract_vehicle", st.sampled_from(choices_of("contract_vehicle")))
         if data.get("contract_vehicle") != "other_transaction":

@@ -30,7 +30,8 @@ def test_every_example_is_valid_and_says_what_it_represents() -> None:
     names = sorted(path.stem for path in EXAMPLES.glob("*.yaml"))
     assert names == ["bead-subgrantee-fiber", "carrier-usf-oran", "cloud-provider-dci",
                      "defense-contractor-cui-enclave", "dod-nss-ip-optical", "enterprise-sdwan",
-                     "federal-civilian-400zr", "utility-nerc-private-lte"]
+                     "federal-civilian-400zr", "state-agency-cyber-grant",
+                     "utility-nerc-private-lte"]
     for path in EXAMPLES.glob("*.yaml"):
         assert path.read_text().startswith("# ")
         answers, _ = load_answers(path)
@@ -46,7 +47,7 @@ def test_answer_keys_are_those_of_the_product_contract() -> None:
         "domestic_preference",
         # Added with defaults, so every earlier answers file stays valid.
         "contracts_with", "contractor_purchase", "commercial_status", "contract_vehicle",
-        "small_business_set_aside", "grant_program", "radio_bands", "solicitation",
+        "small_business_set_aside", "grant_program", "grantee_type", "radio_bands", "solicitation",
         "attachment", "fill_ins", "tailoring")
     assert choices_of("sector") == ("federal_civilian", "defense", "state_local", "utility",
                                     "carrier", "cloud_provider", "enterprise",

@@ -72,7 +72,7 @@ def test_existing_outputs_are_kept_unless_forced(run_cli, tmp_path: Path) -> Non
          "Error: --example: no example 'nope'; choose from bead-subgrantee-fiber, "
          "carrier-usf-oran, cloud-provider-dci, defense-contractor-cui-enclave, "
          "dod-nss-ip-optical, enterprise-sdwan, federal-civilian-400zr, "
-         "utility-nerc-private-lte.\n"),
+         "state-agency-cyber-grant, utility-nerc-private-lte.\n"),
         (["generate", FEDERAL, "--format", "md,docx"],
          "Error: --format: 'docx' is not a format; choose from md, json, pdf, xlsx, csv "
          "(comma-separated).\n"),

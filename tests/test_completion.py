@@ -51,7 +51,8 @@ def test_pack_and_requirement_ids(complete) -> None:
 
 def test_example_names_and_format_lists(complete) -> None:
     assert complete("procure generate --example fed") == ["federal-civilian-400zr"]
-    assert len(complete("procure generate --example ")) == 8
+    assert complete("procure generate --example ") == sorted(
+        path.stem for path in (ROOT / "examples").glob("*.yaml"))
     assert complete("procure generate x --format md,p") == ["md,pdf"]
     assert complete("procure generate x --format md,json,") == [
         "md,json,pdf", "md,json,xlsx", "md,json,csv"]

@@ -22,7 +22,7 @@ GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("PROCURE_UPDATE_GOLDEN") == "1"
 EXAMPLE_NAMES = ["bead-subgrantee-fiber", "carrier-usf-oran", "cloud-provider-dci",
                  "defense-contractor-cui-enclave", "dod-nss-ip-optical", "enterprise-sdwan",
-                 "federal-civilian-400zr", "utility-nerc-private-lte"]
+                 "federal-civilian-400zr", "state-agency-cyber-grant", "utility-nerc-private-lte"]
 
 PACKS_IN = {
     "federal-civilian-400zr": [
@@ -34,9 +34,12 @@ PACKS_IN = {
         "federal-it-baseline", "pqc", "supply-chain-assurance", "us-made-skus", "zero-trust",
         "ai-operations", "energy-efficiency", "ip-transport", "optical-transport"],
     "bead-subgrantee-fiber": [
-        "baba-bead", "covered-equipment", "critical-infrastructure", "fcc-authorization", "pqc",
-        "supply-chain-assurance", "us-made-skus", "zero-trust", "energy-efficiency",
-        "ip-transport"],
+        "baba-bead", "covered-equipment", "critical-infrastructure", "fcc-authorization",
+        "grant-procurement", "pqc", "supply-chain-assurance", "us-made-skus", "zero-trust",
+        "energy-efficiency", "ip-transport"],
+    "state-agency-cyber-grant": [
+        "covered-equipment", "critical-infrastructure", "fcc-authorization", "grant-procurement",
+        "pqc", "supply-chain-assurance", "zero-trust", "energy-efficiency", "ip-transport"],
     "utility-nerc-private-lte": [
         "critical-infrastructure", "fcc-authorization", "pqc", "supply-chain-assurance",
         "us-made-skus", "zero-trust", "ai-operations", "energy-efficiency", "ip-transport",
@@ -74,7 +77,7 @@ def test_each_example_gets_exactly_its_packs(checklist_of, name: str) -> None:
     checklist = checklist_of(name)
     assert [pack.id for pack in checklist.packs] == PACKS_IN[name]
     every = {pack.id for pack in checklist.packs} | {p.id for p in checklist.excluded_packs}
-    assert len(every) == 18
+    assert len(every) == 19
 
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)

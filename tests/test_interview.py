@@ -185,6 +185,7 @@ def test_questions_that_do_not_apply_are_skipped_and_say_why_in_the_file() -> No
         "contractor_purchase": not_contractor,
         "grant_program": "Not asked (funding does not include federal_grant), so the default "
         "applies.",
+        "grantee_type": "Not asked (federal_status is none, not grantee), so the default applies.",
         "national_security_system": "Not asked (sector is cloud_provider, not one of "
         "federal_civilian, defense and federal_status is none, not one of agency, contractor), "
         "so the default applies.",

@@ -26,7 +26,7 @@ from procure.rules.selection import select
 
 DATA = Path(__file__).resolve().parent / "data"
 AS_OF = dt.date(2026, 11, 22)
-SHA = "592e1f5b0fc3edb176dc4e5ace1981f4f31355fda8475796c3a5fa745954b805"
+SHA = "536eae406607d7a71bc52b645964f190dfef92636539306036581c9c1f0c3ac6"
 
 PACK = "test-matrix: =Test pack for the response matrix"
 ROWS = [

@@ -61,12 +61,12 @@ def test_choices_are_exactly_the_values_of_the_answers_schema() -> None:
 def test_a_skipped_question_falls_back_to_the_schema_default() -> None:
     skippable = [question.id for question in QUESTIONS if question.when is not None]
     assert skippable == ["attachment", "contracts_with", "contractor_purchase", "grant_program",
-                         "national_security_system", "cui", "high_value_asset",
+                         "grantee_type", "national_security_system", "cui", "high_value_asset",
                          "nerc_cip_impact", "commercial_status", "contract_vehicle",
                          "small_business_set_aside", "transport_plans", "ran_plans",
                          "radio_bands"]
     assert [schema_default(key) for key in skippable] == [
-        None, [], None, None, False, False, False, "none", None, None, False, [], [], []]
+        None, [], None, None, None, False, False, False, "none", None, None, False, [], [], []]
     for key in skippable:
         assert not Answers.model_fields[key].is_required()
 

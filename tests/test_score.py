@@ -24,7 +24,7 @@ from procure.rules.selection import select
 
 DATA = Path(__file__).resolve().parent / "data"
 AS_OF = dt.date(2026, 11, 22)
-SHA = "592e1f5b0fc3"
+SHA = "536eae406607"
 AGAINST = f"Checked against checklist.json (checklist {SHA}, document date 2026-11-22)."
 
 ACME = {"H2": "Partial", "J2": "Attestation for 2 of 3 components; the third by 2027-06",
@@ -35,10 +35,10 @@ BETA = {"H2": "Yes", "H4": "comply ", "J3": "=1+1"}
 ACME_REPORT = """\
 # Scoring report: -2+3 metro refresh @ HQ
 
-Buyer: =HYPERLINK("https://attacker.example","Example"). Checklist 592e1f5b0fc3, document date \
+Buyer: =HYPERLINK("https://attacker.example","Example"). Checklist 536eae406607, document date \
 2026-11-22, 3 requirements, 1 vendor.
 
-Checked against checklist.json (checklist 592e1f5b0fc3, document date 2026-11-22).
+Checked against checklist.json (checklist 536eae406607, document date 2026-11-22).
 
 ## Acme Networks
 

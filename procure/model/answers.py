@@ -51,6 +51,7 @@ ContractsWith = Literal["dod", "civilian"]
 CommercialStatus = Literal["cots", "commercial", "noncommercial"]
 ContractorPurchase = Literal["deliverable", "performance", "corporate"]
 GrantProgram = Literal["infrastructure", "research", "other"]
+GranteeType = Literal["state", "tribe", "local", "higher_education", "nonprofit", "for_profit"]
 RadioBand = Literal["cbrs", "part27", "part90_101", "unlicensed", "federal"]
 ContractVehicle = Literal["new_contract", "schedule_order", "existing_contract_order",
                           "other_transaction"]
@@ -126,6 +127,7 @@ class Answers(BaseModel):
     contract_vehicle: ContractVehicle | None = None
     small_business_set_aside: bool = False
     grant_program: GrantProgram | None = None
+    grantee_type: GranteeType | None = None
     radio_bands: list[RadioBand] = Field(default_factory=list)
     solicitation: str | None = Field(default=None, min_length=1, max_length=80)
     attachment: str | None = Field(default=None, min_length=1, max_length=80)

@@ -293,7 +293,7 @@ class AllOf(BaseModel):
             if not verdict.ok:
                 return verdict
             reasons.append(verdict.reason)
-        return Verdict(True, " and ".join(reasons))
+        return Verdict(True, " and ".join(dict.fromkeys(reasons)))
 
     def in_force_ids(self) -> Iterator[str]:
         for part in self.all:

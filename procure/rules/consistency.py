@@ -87,6 +87,18 @@ def _moot(answers: Answers, words: Wording, errors: list[str], warnings: list[st
         errors.append(f"grant_program: {words.fact('grant_program', answers.grant_program)}, but "
                       f"{words.term('funding')} does not include another federal grant or loan: "
                       "add federal_grant to funding, or remove grant_program.")
+    if answers.grantee_type is not None and role != "grantee":
+        errors.append(f"grantee_type: {words.fact('grantee_type', answers.grantee_type)}, but "
+                      f"{words.fact('federal_status', role)}: remove grantee_type, or set "
+                      "federal_status: grantee.")
+    public = {"state": ("state_local", "research_education"), "tribe": ("state_local",),
+              "local": ("state_local", "research_education"),
+              "higher_education": ("research_education",)}
+    expected_sectors = public.get(answers.grantee_type or "")
+    if role == "grantee" and expected_sectors and answers.sector not in expected_sectors:
+        warnings.append(f"{words.fact('grantee_type', answers.grantee_type)}, but "
+                        f"{words.fact('sector', answers.sector)}; check both, since the recipient "
+                        "type decides which 2 CFR 200 procurement standards apply.")
     agency_only = [key for key in ("contract_vehicle",) if getattr(answers, key) is not None]
     if answers.small_business_set_aside:
         agency_only.append("small_business_set_aside")

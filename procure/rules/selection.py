@@ -296,9 +296,9 @@ class _Selection:
         tailored = tailor(chosen_list, self.answers.tailoring, self.library,
                           self.forced_requirement, self.forced_pack, source)
         cited = _cited_in_order(tailored.requirements)
-        counsel = [*tailored.counsel_points, *self._undecided_points(),
-                   *_unverified_points(cited, self.authorities, self.library.registry,
-                                       self.facts)]
+        counsel = _merged([*tailored.counsel_points, *self._undecided_points(),
+                           *_unverified_points(cited, self.authorities, self.library.registry,
+                                               self.facts)])
         return tailored.model_copy(update={
             "counsel_points": counsel,
             "deadlines": _deadlines(cited, tailored.requirements, self.authorities, self.facts,
@@ -548,7 +548,9 @@ class _Selection:
             if entry is None or threshold.unit != "usd":
                 continue
             shown_for = scopes.get(threshold.shown_for or "")
-            if shown_for is not None and not shown_for.when.evaluate(self.facts).ok:
+            # A threshold that decided something in this checklist is shown whoever the buyer is.
+            if shown_for is not None and threshold.id not in self.facts.thresholds_used \
+                    and not shown_for.when.evaluate(self.facts).ok:
                 continue
             if value is None:
                 position = "the estimated value is not given"
@@ -561,6 +563,15 @@ class _Selection:
                 id=threshold.id, title=threshold.title, value=entry.value, since=entry.from_,
                 verified=entry.verified, source=entry.source, position=position))
         return rows
+
+
+def _merged(points: list[CounselPoint]) -> list[CounselPoint]:
+    """One point per distinct text, naming every requirement it concerns, in first-seen order."""
+    refs: dict[str, list[str]] = {}
+    for point in points:
+        refs.setdefault(point.point, []).append(point.ref)
+    return [CounselPoint.model_construct(ref=", ".join(dict.fromkeys(names)), point=text)
+            for text, names in refs.items()]
 
 
 def _is_requirement_id(text: str) -> bool:
