@@ -47,6 +47,8 @@ PacksOption = Annotated[Path | None, typer.Option(
 def echo(text: str, *, err: bool = False, nl: bool = True) -> None:
     """Print through the terminal sanitiser: every value shown, none run."""
     typer.echo(for_terminal(text), err=err, nl=nl)
+
+
 def _complete_ids(ctx: typer.Context, incomplete: str,
                   kinds: tuple[str, ...] = ("pack", "requirement")) -> list[tuple[str, str]]:
     from .model.catalog import matching, pack_entries
@@ -189,12 +191,9 @@ def explain(
       procure explain answers.yaml domestic-sourcing
       procure explain answers.yaml PQC-007 --as-of 2027-01-01
     """
-    from .pipeline import checklist_for
-    from .rules.explain import explain_all, explain_id
+    from .pipeline import explanation
 
-    checklist, library = checklist_for(answers, parse_as_of(as_of), packs)
-    lines = explain_all(checklist) if item is None else explain_id(checklist, library, item)
-    echo("\n".join(lines))
+    echo("\n".join(explanation(answers, parse_as_of(as_of), packs, item)))
 
 
 @packs_app.command("list")
@@ -228,6 +227,9 @@ def packs_list(
     total = sum(len(e.pack.requirements) for e in library.packs)
     echo(f"\n{counted(len(rows), 'pack')}, {counted(total, 'requirement')}, "
          f"{counted(len(library.registry.authorities), 'authority', 'authorities')}.")
+    for entry in library.packs:
+        if entry.replaced is not None:
+            echo(f"{entry.pack.id} {entry.pack.version} {entry.replacement(str(entry.path))}.")
 
 
 @packs_app.command("show")
@@ -340,6 +342,30 @@ def interview(
     from .pipeline import interview_generation
 
     run_interview(answers, out, generation=interview_generation())
+
+
+@app.command()
+def tailor(
+    answers: Annotated[Path, typer.Argument(metavar="ANSWERS", help="Answers file to add "
+                                            "tailoring entries to.", dir_okay=False)],
+    as_of: AsOfOption = None,
+    packs: PacksOption = None,
+) -> None:
+    """Change what the rules chose (remove, include, level, text, evidence, note), with reasons.
+
+    Needs a terminal. Pick a pack and a requirement, say what to change and why; each entry is
+    tried against the rules at once (the law is not tailored away: removing or lowering a MUST
+    the law requires needs a waiver the registry knows). The entries are added to the answers
+    file's `tailoring:` list, the rest of the file unchanged; Ctrl-C writes nothing.
+
+    \b
+    Examples:
+      procure tailor answers.yaml
+      procure tailor answers.yaml --as-of 2026-12-01 --packs ./our-packs
+    """
+    from .pipeline import tailor_interactively
+
+    tailor_interactively(answers, parse_as_of(as_of), packs)
 
 
 @app.command()

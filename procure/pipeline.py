@@ -11,12 +11,13 @@ import datetime as dt
 import importlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
-from .model.answers import load_answers
+from .model.answers import TailoringEntry, load_answers
 from .model.checklist import Checklist
 from .model.packs import Library, load_library
+from .rules.explain import explain_all, explain_id
 from .rules.selection import select
 from .support.bundled import bundled, example_names
 from .support.writing import write_files
@@ -67,6 +68,36 @@ def checklist_for(answers_path: Path, as_of: dt.date,
     answers, _ = load_answers(answers_path)
     library = load_library(packs_dir)
     return select(answers, library, as_of, str(answers_path)), library
+
+
+def explanation(answers_path: Path, as_of: dt.date, packs_dir: Path | None,
+                item: str | None) -> list[str]:
+    """`procure explain`: every pack's reason, or one id's trace (before and after tailoring)."""
+    answers, _ = load_answers(answers_path)
+    library = load_library(packs_dir)
+    checklist = select(answers, library, as_of, str(answers_path))
+    if item is None:
+        return explain_all(checklist)
+    untailored = None
+    if answers.tailoring:
+        untailored = select(answers.model_copy(update={"tailoring": []}), library, as_of,
+                            str(answers_path))
+    return explain_id(checklist, library, item, untailored)
+
+
+def tailor_interactively(answers_path: Path, as_of: dt.date, packs_dir: Path | None,
+                         **terminal: Any) -> list[TailoringEntry]:
+    """`procure tailor`: ask for tailoring entries, each tried against the rules, and save them."""
+    from .interview.tailor import run_tailor
+
+    answers, _ = load_answers(answers_path)
+    library = load_library(packs_dir)
+
+    def with_entries(entries: list[TailoringEntry]) -> Checklist:
+        return select(answers.model_copy(update={"tailoring": entries}), library, as_of,
+                      str(answers_path))
+
+    return run_tailor(answers_path, library, as_of, with_entries, **terminal)
 
 
 def renderer(name: str) -> Callable[..., bytes]:

@@ -239,6 +239,13 @@ class PackFile(BaseModel):
     replaced: Pack | None = None
     replaced_path: Path | None = None
 
+    def replacement(self, where: str | None = None) -> str | None:
+        """`replaces the built-in ai-operations 1.1.0 (from ai-ops.yaml)`, for an override."""
+        if self.replaced is None:
+            return None
+        return (f"replaces the built-in {self.replaced.id} {self.replaced.version} "
+                f"(from {where or self.path.name})")
+
 
 class Library(BaseModel):
     """Every pack (in a stable order), the registry they cite, and the words of the answers."""

@@ -2,8 +2,8 @@
 
 In: a `ChecklistDiff`. Out: text listing what the two versions are, the answers and authority
 statuses that changed, the packs now included or no longer included, then the requirements
-added, removed and changed, each with what changed and why. Markdown escapes every text taken
-from answers and packs.
+added, removed and changed, then those the tailoring changed (with each entry's reason), each
+with what changed and why. Markdown escapes every text taken from answers and packs.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from ..rules.diffing import ChecklistDiff, RequirementChange, Side
 from .templating import markdown_text as md
 
 DIFF_FORMATS = ("text", "md")
-SECTIONS = (("added", "Added", "+"), ("removed", "Removed", "-"), ("changed", "Changed", "~"))
+SECTIONS = (("added", "Added", "+"), ("removed", "Removed", "-"), ("changed", "Changed", "~"),
+            ("tailored", "Tailored", "*"))
 
 
 def _side(side: Side) -> str:
@@ -37,7 +38,14 @@ def _totals(diff: ChecklistDiff) -> str:
     if not total:
         return "No requirement changed."
     return (f"{total} requirement change{'s' if total != 1 else ''}: {counts[0]} added, "
-            f"{counts[1]} removed, {counts[2]} changed.")
+            f"{counts[1]} removed, {counts[2]} changed, {counts[3]} by tailoring.")
+
+
+def _heading(change: RequirementChange) -> str:
+    """`OPT-003 MUST (optical-transport) title`; a pack touched by tailoring has no level."""
+    if change.pack == change.id:
+        return f"{change.id} (pack) {change.title}"
+    return f"{change.id} {change.level} ({change.pack}) {change.title}"
 
 
 def render_diff_text(diff: ChecklistDiff) -> str:
@@ -50,7 +58,7 @@ def render_diff_text(diff: ChecklistDiff) -> str:
         changes = diff.of_kind(kind)
         lines += ["", f"{title} ({len(changes)}){':' if changes else ': none'}"]
         for change in changes:
-            lines.append(f"  {mark} {change.id} {change.level} ({change.pack}) {change.title}")
+            lines.append(f"  {mark} {_heading(change)}")
             lines += [f"      {text}" for text in change.changes]
             lines += [f"      because {text}" for text in change.reasons]
     lines += ["", _totals(diff)]
@@ -58,7 +66,8 @@ def render_diff_text(diff: ChecklistDiff) -> str:
 
 
 def _markdown_item(change: RequirementChange) -> list[str]:
-    lines = [f"- **{md(change.id)}** ({md(change.pack)}, {change.level}): {md(change.title)}"]
+    where = "pack" if change.pack == change.id else f"{md(change.pack)}, {change.level}"
+    lines = [f"- **{md(change.id)}** ({where}): {md(change.title)}"]
     lines += [f"  - {md(text)}" for text in change.changes]
     lines += [f"  - Because {md(text)}" for text in change.reasons]
     return lines

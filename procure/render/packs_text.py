@@ -25,7 +25,9 @@ def packs_table(library: Library) -> str:
     lines = ["| Pack | Kind | Requirements | Applies when |", "|---|---|---:|---|"]
     for entry in library.packs:
         pack = entry.pack
-        lines.append(f"| `{pack.id}`: {pack.title} | {pack.kind} | {len(pack.requirements)} | "
+        replaces = entry.replacement()
+        title = f"{pack.title} ({replaces})" if replaces else pack.title
+        lines.append(f"| `{pack.id}`: {title} | {pack.kind} | {len(pack.requirements)} | "
                      f"{describe_condition(pack.applies_when, library.vocabulary)} |")
     total = sum(len(entry.pack.requirements) for entry in library.packs)
     lines.append(f"| **{counted(len(library.packs), 'pack')}** | | **{total}** | |")

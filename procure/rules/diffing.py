@@ -5,7 +5,9 @@ In: two answers files (each selected on its own document date) or two checklist 
 removed, or changed in level, title, text, evidence, authorities cited or an authority's status,
 each with the reasons: the answers its conditions read that changed ("equipment added ran"), the
 authorities whose status changed between the two document dates ("OMB M-22-18: in force →
-rescinded on 2026-01-23"), or the pack revision that changed its words.
+rescinded on 2026-01-23"), or the pack revision that changed its words. A change that a tailoring
+entry made, or that went with a withdrawn one, is its own kind (`tailored`), with the entry's
+reason, who and when; so is an entry that changed nothing else (a note to counsel).
 """
 
 from __future__ import annotations
@@ -17,7 +19,13 @@ from typing import Any, Literal
 
 from ..errors import InputFileError, UsageError
 from ..model.answers import ANSWERS_SCHEMA, answers_from_data
-from ..model.checklist import CHECKLIST_SCHEMA, Checklist, ChecklistRequirement
+from ..model.checklist import (
+    BASIS_WORDS,
+    CHECKLIST_SCHEMA,
+    Checklist,
+    ChecklistRequirement,
+    TailoringRecord,
+)
 from ..model.conditions import PLAIN, Condition, Wording, describe
 from ..model.packs import LevelSpec, Library
 from ..model.registry import status_word
@@ -40,7 +48,7 @@ class RequirementChange:
     id: str
     pack: str
     title: str
-    kind: Literal["added", "removed", "changed"]
+    kind: Literal["added", "removed", "changed", "tailored"]
     level: str
     changes: tuple[str, ...]
     reasons: tuple[str, ...]
@@ -230,6 +238,70 @@ class _Reasons:
         return f"the {pack_id} pack no longer has it"
 
 
+def _record_key(record: TailoringRecord) -> tuple[object, ...]:
+    """An entry as the buyer wrote it (what it changed depends on the rest of the answers)."""
+    return (record.id, record.action, record.reason, record.waiver, record.by, record.date)
+
+
+class _Tailoring:
+    """The tailoring entries applied in one version and not the other, and what they touch."""
+
+    def __init__(self, old: Checklist, new: Checklist, library: Library) -> None:
+        old_keys = {_record_key(record) for record in old.tailoring}
+        new_keys = {_record_key(record) for record in new.tailoring}
+        self.applied = [r for r in new.tailoring if _record_key(r) not in old_keys]
+        self.withdrawn = [r for r in old.tailoring if _record_key(r) not in new_keys]
+        self.pack_of = {requirement.id: entry.pack.id for entry in library.packs
+                        for requirement in entry.pack.requirements}
+        self.reported: set[tuple[object, ...]] = set()
+
+    def reasons(self, requirement_id: str, pack_id: str) -> list[str]:
+        """Why a requirement changed, in the words of the tailoring entries that touch it."""
+        return [self.words(record, withdrawn)
+                for withdrawn, records in ((False, self.applied), (True, self.withdrawn))
+                for record in records if record.id in (requirement_id, pack_id)]
+
+    def report(self, change: RequirementChange) -> RequirementChange:
+        """Note the entries a listed change gives as its reasons (the rest are listed alone)."""
+        if change.kind == "tailored":
+            self.reported |= {_record_key(record) for record in [*self.applied, *self.withdrawn]
+                              if record.id in (change.id, change.pack)}
+        return change
+
+    @staticmethod
+    def words(record: TailoringRecord, withdrawn: bool) -> str:
+        signed = ", ".join(part for part in (record.by, record.date and record.date.isoformat())
+                           if part)
+        what = f"{record.change} under {record.waiver}" if record.waiver else record.change
+        lead = f"a tailoring entry ({what}) was withdrawn" if withdrawn else f"tailoring: {what}"
+        return f"{lead}; reason: {record.reason}" + (f" ({signed})" if signed else "")
+
+    def unreported(self, old: Checklist, new: Checklist) -> list[RequirementChange]:
+        """Entries that changed nothing the comparison of requirements saw (a note to counsel)."""
+        requirements = {r.id: r for r in old.requirements} | {r.id: r for r in new.requirements}
+        titles = {pack.id: pack.title for checklist in (old, new) for pack in checklist.packs}
+        titles |= {pack.id: pack.title for checklist in (old, new)
+                   for pack in checklist.excluded_packs}
+        changes = []
+        for withdrawn, records in ((False, self.applied), (True, self.withdrawn)):
+            for record in records:
+                if _record_key(record) in self.reported:
+                    continue
+                requirement = requirements.get(record.id)
+                if requirement is not None:
+                    changes.append(RequirementChange(
+                        record.id, requirement.pack, requirement.title, "tailored",
+                        requirement.level, (f"{'withdrawn: ' if withdrawn else ''}"
+                                            f"{record.change}",),
+                        (self.words(record, withdrawn),)))
+                else:
+                    changes.append(RequirementChange(
+                        record.id, self.pack_of.get(record.id, record.id),
+                        titles.get(record.id, record.id), "tailored", "",
+                        (record.change,), (self.words(record, withdrawn),)))
+        return changes
+
+
 def _edits(before: ChecklistRequirement, after: ChecklistRequirement) -> list[str]:
     """What differs in a requirement's words and citations."""
     found = []
@@ -240,6 +312,8 @@ def _edits(before: ChecklistRequirement, after: ChecklistRequirement) -> list[st
         found.append(f'text now: "{after.text}"')
     if before.evidence != after.evidence:
         found.append(f"evidence requested now: {'; '.join(after.evidence)}")
+    if before.notes != after.notes:
+        found.append(f"notes to the vendor now: {'; '.join(after.notes) or 'none'}")
     old_cites = {ref.id: ref for ref in before.authorities}
     new_cites = {ref.id: ref for ref in after.authorities}
     for ref in after.authorities:
@@ -253,12 +327,14 @@ def _edits(before: ChecklistRequirement, after: ChecklistRequirement) -> list[st
 
 
 def _changed(before: ChecklistRequirement, after: ChecklistRequirement,
-             reasons: _Reasons) -> RequirementChange | None:
+             reasons: _Reasons, tailoring: list[str]) -> RequirementChange | None:
     changes: list[str] = []
     why: list[str] = []
     if before.level != after.level:
         changes.append(f"level {before.level} → {after.level}")
         why += reasons.from_answers(after.pack, after.id)
+    if before.basis != after.basis and before.level == after.level:
+        changes.append(f"basis {BASIS_WORDS[before.basis]} → {BASIS_WORDS[after.basis]}")
     statuses = reasons.statuses(before, after)
     if before.level == after.level:
         changes += [f"status of {citation} changed" for citation, _ in statuses]
@@ -266,39 +342,50 @@ def _changed(before: ChecklistRequirement, after: ChecklistRequirement,
     edits = _edits(before, after)
     if edits:
         changes += edits
-        why.append(reasons.revision(after.pack))
+        revision = reasons.revision(after.pack)
+        if not tailoring or "revised" in revision:
+            why.append(revision)
     if not changes:
         return None
-    if not why:
+    if not why and not tailoring:
         why.append(after.why)
-    return RequirementChange(after.id, after.pack, after.title, "changed", after.level,
-                             tuple(changes), tuple(dict.fromkeys(why)))
+    return RequirementChange(after.id, after.pack, after.title,
+                             "tailored" if tailoring else "changed", after.level,
+                             tuple(changes), tuple(dict.fromkeys([*tailoring, *why])))
 
 
 def diff_checklists(old: Side, new: Side, library: Library) -> ChecklistDiff:
     """Compare two checklists requirement by requirement, with the reason for each change."""
     reasons = _Reasons(old.checklist, new.checklist, library)
+    tailoring = _Tailoring(old.checklist, new.checklist, library)
     before = {r.id: r for r in old.checklist.requirements}
     after = {r.id: r for r in new.checklist.requirements}
     changes: list[RequirementChange] = []
     for requirement in new.checklist.requirements:
         previous = before.get(requirement.id)
+        tailored = tailoring.reasons(requirement.id, requirement.pack)
         if previous is None:
-            why = reasons.from_answers(requirement.pack, requirement.id) or [requirement.why]
-            changes.append(RequirementChange(
-                requirement.id, requirement.pack, requirement.title, "added", requirement.level,
-                (), tuple(why)))
+            why = reasons.from_answers(requirement.pack, requirement.id)
+            changes.append(tailoring.report(RequirementChange(
+                requirement.id, requirement.pack, requirement.title,
+                "tailored" if tailored else "added", requirement.level,
+                ("now in the checklist",) if tailored else (),
+                tuple([*tailored, *why] or [requirement.why]))))
             continue
-        changed = _changed(previous, requirement, reasons)
+        changed = _changed(previous, requirement, reasons, tailored)
         if changed is not None:
-            changes.append(changed)
+            changes.append(tailoring.report(changed))
     for requirement in old.checklist.requirements:
         if requirement.id not in after:
+            tailored = tailoring.reasons(requirement.id, requirement.pack)
             why = reasons.from_answers(requirement.pack, requirement.id)
-            why = why or [reasons.excluded(new.checklist, requirement.id, requirement.pack)]
-            changes.append(RequirementChange(
-                requirement.id, requirement.pack, requirement.title, "removed",
-                requirement.level, (), tuple(why)))
+            if not why and not tailored:
+                why = [reasons.excluded(new.checklist, requirement.id, requirement.pack)]
+            changes.append(tailoring.report(RequirementChange(
+                requirement.id, requirement.pack, requirement.title,
+                "tailored" if tailored else "removed", requirement.level,
+                ("no longer in the checklist",) if tailored else (), (*tailored, *why))))
+    changes += tailoring.unreported(old.checklist, new.checklist)
     old_register = {entry.id: entry for entry in old.checklist.authority_register}
     statuses = []
     for entry in new.checklist.authority_register:

@@ -1,7 +1,10 @@
 """Explanations: why each pack and requirement is in or out, as text for the terminal.
 
-In: a `Checklist` (and the library, for requirements of excluded packs) and optionally an id.
-Out: lines of text; an unknown id is a `UsageError` that suggests the nearest id.
+In: a `Checklist` (and the library, for requirements of excluded packs), optionally an id, and
+for a tailored checklist the same checklist selected without the tailoring. Out: lines of text;
+for a tailored pack or requirement, the rules' own decision, the tailoring entries on top (each
+with its reason, who and when) and where it stands now; an unknown id is a `UsageError` that
+suggests the nearest id.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from ..model.checklist import (
     TALLY_WORDS,
     Checklist,
     ChecklistRequirement,
+    TailoringRecord,
     tally_column,
 )
 from ..model.packs import Library
@@ -41,6 +45,10 @@ def explain_all(checklist: Checklist) -> list[str]:
         lines.append(f"  + {pack.id:<{width}}  {pack.why} [{counted(count, 'requirement')}]")
     for excluded in checklist.excluded_packs:
         lines.append(f"  - {excluded.id:<{width}}  {excluded.why}")
+    if checklist.tailoring:
+        entries = counted(len(checklist.tailoring), "entry", "entries")
+        lines += ["", f"Tailored by the answers file ({entries}):"]
+        lines += [f"  {record.id}: {line}" for record, line in _record_lines(checklist)]
     lines += ["", "Run `procure explain ANSWERS ID` with a pack or requirement id for its trace."]
     return lines
 
@@ -57,8 +65,45 @@ def _requirement_lines(requirement: ChecklistRequirement) -> list[str]:
     return lines
 
 
-def explain_id(checklist: Checklist, library: Library, item: str) -> list[str]:
-    """The trace for one pack or requirement id."""
+def _record_lines(checklist: Checklist) -> list[tuple[TailoringRecord, str]]:
+    """Each tailoring entry as applied: where it is, what it changed, why, who and when."""
+    lines = []
+    for index, record in enumerate(checklist.tailoring):
+        signed = ", ".join(part for part in (record.by, record.date and record.date.isoformat())
+                           if part)
+        lines.append((record, f"tailoring[{index}]: {record.change}"
+                      + (f" under {record.waiver}" if record.waiver else "")
+                      + f"; reason: {record.reason}" + (f" ({signed})" if signed else "")))
+    return lines
+
+
+def _concerns(library: Library, item: str, record: TailoringRecord) -> bool:
+    """Whether a tailoring entry touched the item: itself, its pack, or (for a pack) its members."""
+    if record.id == item:
+        return True
+    pack_of = {requirement.id: entry.pack.id for entry in library.packs
+               for requirement in entry.pack.requirements}
+    return pack_of.get(item) == record.id or pack_of.get(record.id) == item
+
+
+def explain_id(checklist: Checklist, library: Library, item: str,
+               untailored: Checklist | None = None) -> list[str]:
+    """The trace for one pack or requirement id; on a tailored one, before and after."""
+    current = _trace(checklist, library, item)
+    if untailored is None:
+        return current
+    touched = [line for record, line in _record_lines(checklist)
+               if _concerns(library, item, record)]
+    if not touched:
+        return current
+    before = _trace(untailored, library, item)
+    return [current[0],
+            "  As the rules chose it:", *(f"  {line}" for line in before[1:]),
+            "  Tailored by the answers file:", *(f"    {line}" for line in touched),
+            "  As it stands now:", *(f"  {line}" for line in current[1:])]
+
+
+def _trace(checklist: Checklist, library: Library, item: str) -> list[str]:
     for pack in checklist.packs:
         if pack.id == item:
             lines = [f"{pack.id}: {pack.title}", f"  {pack.why}"]

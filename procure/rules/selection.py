@@ -308,14 +308,10 @@ class _Selection:
 
     def _included_pack(self, entry: PackFile, why: str) -> IncludedPack:
         pack = entry.pack
-        overrides = None
-        if entry.replaced is not None:
-            overrides = (f"replaces the built-in {entry.replaced.id} {entry.replaced.version} "
-                         f"(from {entry.path.name})")
         return IncludedPack.model_construct(
             id=pack.id, title=pack.title, kind=pack.kind, version=pack.version,
             reviewed_on=pack.reviewed_on, purpose=" ".join(pack.purpose.split()), why=why,
-            overrides=overrides)
+            overrides=entry.replacement())
 
     def forced_requirement(self, requirement_id: str) -> ChecklistRequirement:
         """A requirement as the rules would make it for this buyer, even if they leave it out."""

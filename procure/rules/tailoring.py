@@ -132,7 +132,7 @@ class _Tailorer:
             return
         current = self.state.requirements.get(rid)
         if current is None:
-            raise self.fail(index, self._not_in_checklist(rid))
+            raise self.fail(index, self._not_in_checklist(rid, entry.action))
         if entry.action == "remove":
             self._remove(index, entry, current)
         elif entry.action == "level":
@@ -156,11 +156,18 @@ class _Tailorer:
         found = closest(near, self.requirement_ids) or closest(lowered, self.pack_ids)
         return f"; did you mean '{found}'?" if found else "."
 
-    def _not_in_checklist(self, rid: str) -> str:
+    def _not_in_checklist(self, rid: str, action: str) -> str:
         excluded = self.state.excluded.get(rid)
         why = excluded.why.removeprefix("excluded: ") if excluded else self._pack_why(rid)
-        return (f"{rid} is not in this checklist (the rules leave it out: {why}); to add it "
-                f"anyway, use {{id: {rid}, action: include, reason: ...}} first.")
+        if action == "remove":
+            return (f"{rid} is not in this checklist ({self._left_out(why)}); there is nothing "
+                    "to remove: delete the entry.")
+        return (f"{rid} is not in this checklist ({self._left_out(why)}); to add it anyway, put "
+                f"{{id: {rid}, action: include, reason: ...}} before this entry.")
+
+    @staticmethod
+    def _left_out(why: str) -> str:
+        return why if why.startswith("removed") else f"the rules leave it out: {why}"
 
     def _pack_why(self, rid: str) -> str:
         for entry in self.library.packs:
@@ -169,7 +176,7 @@ class _Tailorer:
                             None)
                 if pack is not None:
                     return f"its pack {pack.id} is {pack.why}"
-        return "it was removed earlier"
+        return "removed by an earlier tailoring entry"
 
     def _record(self, entry: TailoringEntry, change: str,
                 original: ChecklistRequirement | None = None, waiver: str | None = None) -> None:
@@ -202,7 +209,7 @@ class _Tailorer:
             known = (f"the registry knows {', '.join(f'{a.id} ({a.citation})' for a in reliefs)}"
                      if reliefs else "the registry knows no waiver or exception that relieves it")
             raise self.fail(index, f"{requirement.id} is MUST by law ({citations} this "
-                                   f"purchase); {doing} it needs `waiver:` naming a waiver or "
+                                   f"purchase); {doing} needs `waiver:` naming a waiver or "
                                    f"exception that relieves it ({known}).")
         waiver = self.registry.get(entry.waiver)
         if waiver is None or waiver.nature != "relief":
@@ -238,7 +245,7 @@ class _Tailorer:
     # ---------------------------------------------------------------- requirement actions
     def _remove(self, index: int, entry: TailoringEntry,
                 requirement: ChecklistRequirement) -> None:
-        waiver = self._relief(index, entry, requirement, "removing")
+        waiver = self._relief(index, entry, requirement, "removing it")
         del self.state.requirements[requirement.id]
         self._drop_points(requirement.id)
         self.state.excluded[requirement.id] = ExcludedRequirement.model_construct(
@@ -308,11 +315,11 @@ class _Tailorer:
         if entry.audience == "counsel":
             self.state.counsel.append(CounselPoint.model_construct(ref=requirement.id,
                                                                    point=note))
-            self._record(entry, "note to counsel", requirement)
+            self._record(entry, f"note to counsel: {note}", requirement)
             return
         self.state.requirements[requirement.id] = self._mark(
             requirement, "note", notes=[*requirement.notes, note])
-        self._record(entry, "note to the vendor", requirement)
+        self._record(entry, f"note to the vendor: {note}", requirement)
 
     def _include(self, index: int, entry: TailoringEntry) -> None:
         if entry.id in self.state.requirements:
