@@ -492,7 +492,8 @@ def test_revising_a_file_in_place_offers_to_replace_it() -> None:
 
 def test_the_interview_offers_to_generate_the_checklist_right_away(
         capsys: pytest.CaptureFixture[str]) -> None:
-    interview(ENTER * 14, ENTER, ENTER, ENTER, CLEAR, text("rfp"), answers=ENTERPRISE)
+    # questions, save, generate now, default formats, review edition, folder
+    interview(ENTER * 14, ENTER, ENTER, ENTER, ENTER, CLEAR, text("rfp"), answers=ENTERPRISE)
     checklist = Path("rfp/checklist.md").read_text()
     assert "Branch SD-WAN and security refresh" in checklist
     assert Path("rfp/checklist.json").exists()

@@ -47,7 +47,8 @@ EVIL_ORGANIZATION = 'ACME <b>x</b> <img src="file:///etc/hostname">'
 # subsets fonts with fontTools): a fact about the machine, not a problem in the document.
 HOST_NOTICE = "Using fontTools instead of HarfBuzz-Subset"
 MAIN_SECTIONS = ["Contents", "Executive summary", "Requirements",
-                 "Appendix A. Points for counsel", "Appendix B. Packs not included",
+                 "FAR and DFARS provisions and clauses", "Appendix A. Points for counsel",
+                 "Appendix B. Packs not included",
                  "Appendix C. Requirements not applicable", "Appendix D. Authority register",
                  "Appendix E. Review and approval"]
 SUMMARY_PARTS = ["Requirements by pack and level", "Buyer profile", "Thresholds on 2026-11-22",
