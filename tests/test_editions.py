@@ -6,6 +6,7 @@ small library of tests/editions.py. The PDF and Word editions are in test_editio
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -326,3 +327,21 @@ def test_unknown_fill_in_with_no_parameters_anywhere(run_cli, tmp_path: Path) ->
     assert result.code == 2
     assert result.err.endswith("fill_ins.x_value: no requirement pack has this parameter. "
                                "No pack declares a parameter.\n")
+
+
+@pytest.mark.parametrize("buyer", list(BUYERS))
+def test_the_matrix_sheets_use_words_and_name_the_solicitation(
+        checklists: dict[str, Checklist], buyer: str) -> None:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(render_xlsx(checklists[buyer])))
+    shown = [sheet for sheet in workbook.worksheets if sheet.sheet_state == "visible"]
+    assert [sheet.title for sheet in shown] == ["Instructions", "Response matrix", "Summary"]
+    text = "\n".join(str(value) for sheet in shown for row in sheet.iter_rows(values_only=True)
+                     for value in row if value is not None)
+    assert raw_tokens_in(text) == []
+    facts = {row[0]: row[1] for row in workbook["Instructions"].iter_rows(
+        min_row=3, max_row=10, max_col=2, values_only=True)}
+    solicitation, attachment = RUNNING[buyer].removeprefix("Solicitation ").split(
+        " · Attachment ")
+    assert (facts["Solicitation"], facts["Attachment"]) == (solicitation, attachment)

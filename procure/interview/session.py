@@ -312,8 +312,9 @@ def dump_line(key: str, value: Any) -> str:
     return text.rstrip("\n")
 
 
-def comment(text: str) -> list[str]:
-    return [f"# {line}" for line in textwrap.wrap(text, COMMENT_WIDTH, break_on_hyphens=False)]
+def comment(text: str, indent: str = "") -> list[str]:
+    width = COMMENT_WIDTH - len(indent)
+    return [f"{indent}# {line}" for line in textwrap.wrap(text, width, break_on_hyphens=False)]
 
 
 def fill_ins_block(session: Session) -> list[str]:
@@ -329,12 +330,11 @@ def fill_ins_block(session: Session) -> list[str]:
     for name in names:
         need = needs.get(name)
         if need is None:
-            entries += [f"  {line}" for line in comment(
-                "Not named by the requirements selected now; kept as it was.")]
+            entries += comment("Not named by the requirements selected now; kept as it was.",
+                               "  ")
         else:
-            entries += [f"  {line}" for line in comment(
-                f"{sentence(need.label)}: {need.help} Write {need.type_words}. Named in "
-                f"{', '.join(need.requirements)}.")]
+            entries += comment(f"{sentence(need.label)}: {need.help} Write {need.type_words}. "
+                               f"Named in {', '.join(need.requirements)}.", "  ")
         if name in session.fill_ins:
             entries.append(f"  {dump_line(name, session.fill_ins[name])}")
         else:

@@ -2,9 +2,10 @@
 
 In: a `Checklist`. Out: `response-matrix.xlsx` or `response-matrix.csv` as bytes.
 
-The XLSX has four sheets: Instructions (how to answer, what each response means, the vendor's
-name), Response matrix (one row per requirement; the buyer's columns locked, the vendor's three
-columns open, a drop-down for Response, a frozen header, filters, widths, wrapping), Summary
+The XLSX has four sheets: Instructions (the solicitation and attachment where given, how to
+answer, what each response means, the vendor's name), Response matrix (one row per requirement;
+the buyer's columns locked, the vendor's three columns open, a drop-down for Response, a frozen
+header, filters, widths, wrapping), Summary
 (requirements by pack and level) and a very hidden `procure` sheet that carries the checklist's
 identity and a copy of the buyer's rows, so `procure score` can check a return without the
 checklist file. Sheets are protected without a password (protection guards against slips, not
@@ -25,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model.checklist import LEVELS, Checklist
-from .cells import csv_cell, is_risky
+from .cells import clean, csv_cell, is_risky
 from .matrix_layout import (
     HEADERS,
     INSTRUCTIONS,
@@ -118,14 +119,16 @@ def _matrix_sheet(sheet: Any, spec: MatrixSpec) -> None:
     _protect(sheet)
 
 
-def _instructions_sheet(sheet: Any, spec: MatrixSpec) -> None:
+def _instructions_sheet(sheet: Any, spec: MatrixSpec,
+                        solicitation: tuple[tuple[str, str], ...] = ()) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
 
     wrap = Alignment(vertical="top", wrap_text=True)
     put(sheet, 1, 1, "Vendor response matrix").font = Font(bold=True, size=14)
-    facts = (("Buyer", spec.organization), ("Project", spec.project),
-             ("Document date", spec.as_of), ("Requirements", len(spec.rows)),
-             ("Checklist", spec.inputs_sha256[:16]), (VENDOR_LABEL, ""))
+    facts: list[tuple[str, str | int]] = [
+        ("Buyer", spec.organization), ("Project", spec.project), *solicitation,
+        ("Document date", spec.as_of), ("Requirements", len(spec.rows)),
+        ("Checklist", spec.inputs_sha256[:16]), (VENDOR_LABEL, "")]
     row = 3
     for label, value in facts:
         put(sheet, row, 1, label).font = Font(bold=True)
@@ -239,7 +242,10 @@ def render_xlsx(checklist: Checklist) -> bytes:
     workbook = Workbook()
     instructions = workbook.active
     instructions.title = INSTRUCTIONS_SHEET
-    _instructions_sheet(instructions, spec)
+    named = (("Solicitation", "solicitation"), ("Attachment", "attachment"))
+    _instructions_sheet(instructions, spec, tuple(
+        (label, clean(str(checklist.answers[key]))) for label, key in named
+        if checklist.answers.get(key)))
     _matrix_sheet(workbook.create_sheet(MATRIX_SHEET), spec)
     _summary_sheet(workbook.create_sheet(SUMMARY_SHEET), spec)
     _marker_sheet(workbook.create_sheet(MARKER_SHEET), spec)

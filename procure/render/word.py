@@ -84,7 +84,7 @@ def _plain_page(document: Any) -> None:
 
 
 def _own_styles(document: Any) -> None:
-    """The three styles of procure, unless the organisation's template defines them already."""
+    """The styles procure adds, unless the organisation's template defines them already."""
     from docx.enum.text import WD_COLOR_INDEX
     from docx.shared import Pt
 
@@ -99,6 +99,10 @@ def _own_styles(document: Any) -> None:
     if created:
         response.paragraph_format.space_after = Pt(10)
         response.font.size = Pt(9)
+    cells, created = ensure_style(document, "Table Text", "paragraph", "Normal")
+    if created:
+        cells.font.size = Pt(9)
+        cells.paragraph_format.space_after = Pt(0)
 
 
 class _Writer:
@@ -158,11 +162,13 @@ class _Writer:
         if headers is not None:
             cells = table.add_row().cells
             for cell, title in zip(cells, headers, strict=True):
+                cell.paragraphs[0].style = "Table Text"
                 cell.paragraphs[0].add_run(title).bold = True
             header_row(table.rows[0])
         for values in rows:
             cells = table.add_row().cells
             for cell, value in zip(cells, values, strict=True):
+                cell.paragraphs[0].style = "Table Text"
                 cell.paragraphs[0].add_run(value)
             keep_row_whole(table.rows[-1])
         _widths(table, [int(self.width * share) for share in widths])
@@ -204,7 +210,7 @@ class _Writer:
         self.labelled("Authorities", "", keep=True)
         lines = []
         for ref in requirement.authorities:
-            line = f"{ref.citation}{f' ({ref.clause})' if ref.clause else ''}, {ref.pinpoint}. "
+            line = f"{ref.clause or ref.citation}, {ref.pinpoint}. "
             line += f"{ref.title}. "
             if ref.nature == "law" and ref.status not in IN_FORCE:
                 line += "Not in force: "
@@ -329,7 +335,7 @@ def _clauses(writer: _Writer, clauses: list[ClauseRow], intro: str, review: bool
         rows.append([row.number, title, row.date, form, row.incorporation,
                      "; ".join(row.fill_ins)])
     writer.table(("Number", "Title", "Date", "Provision or clause", "Incorporated", "Fill-ins"),
-                 rows, (0.15, 0.33, 0.1, 0.13, 0.12, 0.17))
+                 rows, (0.14, 0.32, 0.09, 0.13, 0.12, 0.2))
 
 
 def _requirements(writer: _Writer, review: bool) -> None:
