@@ -102,7 +102,8 @@ def _own_styles(document: Any) -> None:
     cells, created = ensure_style(document, "Table Text", "paragraph", "Normal")
     if created:
         cells.font.size = Pt(9)
-        cells.paragraph_format.space_after = Pt(0)
+        cells.paragraph_format.space_before = Pt(1)
+        cells.paragraph_format.space_after = Pt(1)
 
 
 class _Writer:
@@ -117,33 +118,57 @@ class _Writer:
         self.width = Emu(section.page_width - section.left_margin - section.right_margin)
         self.numbering = Numbering(document)
         self.anchors: dict[str, list[Any]] = {}
+        self.style_ids: dict[str, str] = {}
         _own_styles(document)
+
+    # python-docx finds a style by name with a scan of every style, each time: once per name here.
+
+    def style_id(self, name: str) -> str:
+        found = self.style_ids.get(name)
+        if found is None:
+            found = self.style_ids[name] = self.document.styles[name].style_id
+        return found
+
+    def add(self, text: str = "", style: str | None = None) -> Any:
+        """A new paragraph at the end of the body, in the named style."""
+        paragraph = self.document.add_paragraph()
+        if style is not None:
+            paragraph._p.style = self.style_id(style)
+        if text:
+            paragraph.add_run(text)
+        return paragraph
+
+    def run(self, paragraph: Any, text: str, style: str | None = None) -> Any:
+        added = paragraph.add_run(text)
+        if style is not None:
+            added._r.style = self.style_id(style)
+        return added
 
     # Paragraphs -------------------------------------------------------------------------------
 
     def heading(self, text: str, level: int, page_break: bool = False) -> Any:
-        paragraph = self.document.add_paragraph(text, f"Heading {level}")
+        paragraph = self.add(text, f"Heading {level}")
         paragraph.paragraph_format.keep_with_next = True
         if page_break:
             paragraph.paragraph_format.page_break_before = True
         return paragraph
 
     def para(self, text: str = "", style: str | None = None, italic: bool = False) -> Any:
-        paragraph = self.document.add_paragraph(style=style)
+        paragraph = self.add(style=style)
         if text:
             paragraph.add_run(text).italic = italic or None
         return paragraph
 
     def labelled(self, label: str, text: str, keep: bool = False) -> Any:
-        paragraph = self.document.add_paragraph()
-        paragraph.add_run(f"{label}: ", "Checklist Label")
+        paragraph = self.add()
+        self.run(paragraph, f"{label}: ", "Checklist Label")
         paragraph.add_run(text)
         paragraph.paragraph_format.keep_with_next = keep or None
         return paragraph
 
     def bullets(self, items: Sequence[str]) -> None:
         for item in items:
-            self.document.add_paragraph(item, "List Bullet")
+            self.add(item, "List Bullet")
 
     # Tables -----------------------------------------------------------------------------------
 
@@ -157,18 +182,18 @@ class _Writer:
 
         count = len(widths)
         table = self.document.add_table(rows=0, cols=count)
-        table.style = "Table Grid"
+        table._tbl.tblStyle_val = self.style_id("Table Grid")
         table.autofit = False
         if headers is not None:
             cells = table.add_row().cells
             for cell, title in zip(cells, headers, strict=True):
-                cell.paragraphs[0].style = "Table Text"
+                cell.paragraphs[0]._p.style = self.style_id("Table Text")
                 cell.paragraphs[0].add_run(title).bold = True
             header_row(table.rows[0])
         for values in rows:
             cells = table.add_row().cells
             for cell, value in zip(cells, values, strict=True):
-                cell.paragraphs[0].style = "Table Text"
+                cell.paragraphs[0]._p.style = self.style_id("Table Text")
                 cell.paragraphs[0].add_run(value)
             keep_row_whole(table.rows[-1])
         _widths(table, [int(self.width * share) for share in widths])
@@ -189,16 +214,16 @@ class _Writer:
 
     def requirement(self, requirement: ChecklistRequirement, review: bool) -> None:
         level = level_label(requirement) if review else requirement.level
-        heading = self.document.add_paragraph(style="Heading 3")
+        heading = self.add(style="Heading 3")
         heading.paragraph_format.keep_with_next = True
         self.numbering.apply(heading, 1)
         heading.add_run(requirement.id)
         heading.add_run(f" · {level} · ")
         heading.add_run(requirement.title)
         self.anchors[requirement.id] = heading.runs
-        text = self.document.add_paragraph()
+        text = self.add()
         for piece, blank in text_pieces(requirement):
-            text.add_run(piece, "Checklist Blank" if blank else None)
+            self.run(text, piece, "Checklist Blank" if blank else None)
         if review and requirement.buyer_duty:
             self.para(f"{requirement.buyer_duty}.", italic=True)
         for note in requirement.notes:
@@ -229,8 +254,8 @@ class _Writer:
                 value = (blank_item.value if blank_item.value is not None
                          else "blank, to be stated before release")
                 self.labelled(f"Fill-in, {blank_item.label}", value)
-        response = self.document.add_paragraph(style="Checklist Response")
-        response.add_run("Response: ", "Checklist Label")
+        response = self.add(style="Checklist Response")
+        self.run(response, "Response: ", "Checklist Label")
         response.add_run("   ".join(f"{BOX} {choice}" for choice in RESPONSES))
         response.add_run("   Evidence reference: ____________")
 
@@ -238,7 +263,7 @@ class _Writer:
 def _core(document: Any, view: Checklist, head: Masthead, review: bool) -> None:
     moment = dt.datetime.combine(view.as_of, dt.time(), tzinfo=dt.UTC)
     title = (f"Requirements checklist: {head.project}" if review
-             else f"{head.title}: {head.project}")
+             else f"{head.title} · {head.project}")
     set_core_properties(
         document, moment, title=title, subject=head.running if not review else head.project,
         author=head.organization, last_modified_by=view.generator.name,
@@ -292,13 +317,13 @@ def _page_x_of_y(paragraph: Any) -> None:
 def _contents(writer: _Writer, entries: list[tuple[int, str]]) -> None:
     """A TOC field (headings 1 and 2) showing the entries until Word updates it on opening."""
     writer.heading("Contents", 1, page_break=True)
-    first = writer.document.add_paragraph()
+    first = writer.add()
     result = []
     for level, text in entries:
         style, created = ensure_style(writer.document, f"toc {level}", "paragraph", "Normal")
         if created and level == 2:
             style.paragraph_format.left_indent = 228600  # a quarter inch, in EMU
-        result.append(writer.document.add_paragraph(text, style))
+        result.append(writer.add(text, style.name))
     add_field(first, 'TOC \\o "1-2" \\h \\z \\u', result=result)
 
 
