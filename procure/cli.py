@@ -137,9 +137,17 @@ def generate(
                                       help="Folder to write into (created if needed).")]
     = Path("out"),
     formats: Annotated[str, typer.Option(
-        "--format", "-f", metavar="LIST", help="Comma-separated: md, json, pdf, xlsx, csv.",
-        autocompletion=complete_formats)]
-    = "md,json",
+        "--format", "-f", metavar="LIST",
+        help="Comma-separated: md, json, pdf, docx, xlsx, csv.",
+        autocompletion=complete_formats)] = "md,json",
+    edition: Annotated[str, typer.Option(
+        "--edition", "-e", metavar="EDITION",
+        help="review (default): the package for legal review; rfp: the attachment that goes "
+        "to vendors (no counsel points or internal reasons; solicitation and attachment on "
+        "every page).", autocompletion=lambda: ["review", "rfp"])] = "review",
+    docx_template: Annotated[Path | None, typer.Option(
+        "--docx-template", metavar="FILE", dir_okay=False,
+        help="A Word file (.docx or .dotx) whose styles the Word checklist uses.")] = None,
     as_of: AsOfOption = None,
     packs: PacksOption = None,
     force: Annotated[bool, typer.Option("--force", help="Replace existing output files.")]
@@ -147,15 +155,18 @@ def generate(
 ) -> None:
     """Write the checklist and the vendor response matrix for an answers file.
 
-    Formats: md and json (default), pdf, xlsx and csv (the response matrix).
+    Formats: md and json (default), pdf, docx (Word) and the response matrix (xlsx, csv).
+    Editions: review for counsel, rfp for the solicitation; the matrix is the same in both.
 
     \b
     Examples:
       procure generate --example federal-civilian-400zr --out out/
       procure generate answers.yaml --format md,json,pdf --as-of 2026-11-22
+      procure generate answers.yaml --format pdf,docx,xlsx --edition rfp
+      procure generate answers.yaml --format docx --docx-template agency.dotx
       procure generate answers.yaml --format xlsx,csv --packs ./our-packs --force
     """
-    from .pipeline import example_path, parse_formats
+    from .pipeline import example_path, parse_edition, parse_formats
     from .pipeline import generate as run
     from .support.progress import pdf_progress
 
@@ -165,14 +176,24 @@ def generate(
     source = example_path(example) if example else answers
     assert source is not None
     chosen = parse_formats(formats)
+    chosen_edition = parse_edition(edition)
+    if docx_template is not None and "docx" not in chosen:
+        raise UsageError("--docx-template: it styles the Word checklist; add docx to --format "
+                         "(for example --format md,docx).")
     document_date = parse_as_of(as_of)
     if "pdf" in chosen and sys.stderr.isatty():
         with pdf_progress() as on_stage:
-            written = run(source, out, chosen, document_date, packs, force, on_stage)
+            written = run(source, out, chosen, document_date, packs, force, on_stage,
+                          edition=chosen_edition, docx_template=docx_template, warn=_warn)
     else:
-        written = run(source, out, chosen, document_date, packs, force)
+        written = run(source, out, chosen, document_date, packs, force,
+                      edition=chosen_edition, docx_template=docx_template, warn=_warn)
     for path in written:
         echo(f"wrote {path}")
+
+
+def _warn(message: str) -> None:
+    typer.secho(f"Warning: {message}", err=True, fg="yellow" if sys.stderr.isatty() else None)
 
 
 @app.command()
@@ -327,21 +348,27 @@ def interview(
         "--out", "-o", metavar="FILE", dir_okay=False,
         help="Where to save the answers (YAML). Default: answers.yaml; asks before replacing.")]
     = None,
+    packs: PacksOption = None,
 ) -> None:
     """Answer questions about the purchase, review and save the answers, then generate.
 
-    Needs a terminal. Ctrl-C saves the answers so far to a resume file (answers.partial.yaml).
+    After the questions it asks for the values the solicitation states (fill-ins) that the
+    selected requirements name. Needs a terminal. Ctrl-C saves the answers so far to a resume
+    file (answers.partial.yaml).
 
     \b
     Examples:
       procure interview
       procure interview --answers last-quarter.yaml --out answers.yaml
       procure interview --answers answers.partial.yaml
+      procure interview --packs ./our-packs
     """
     from .interview.session import run_interview
-    from .pipeline import interview_generation
+    from .pipeline import interview_fill_ins, interview_generation
 
-    run_interview(answers, out, generation=interview_generation())
+    today = dt.date.today()
+    run_interview(answers, out, as_of=today, generation=interview_generation(packs),
+                  fill_ins=interview_fill_ins(today, packs))
 
 
 @app.command()

@@ -1,8 +1,11 @@
 """The pipeline as library calls: answers → checklist → rendered files → written files.
 
-In: an answers file (or a bundled example's name), optional custom packs folder, document date and
-formats. Out: a `Checklist`, its rendered files (name → bytes), and those files written atomically.
-Renderers are imported only for the formats asked for, so WeasyPrint loads only for a PDF.
+In: an answers file (or a bundled example's name), optional custom packs folder, document date,
+formats, the edition (`review` for counsel, `rfp` for vendors) and a Word template. Out: a
+`Checklist`, its rendered files (name → bytes), and those files written atomically, with warnings
+about what to fix before an rfp edition is released. Renderers are imported only for the formats
+asked for, so WeasyPrint loads only for a PDF and python-docx only for Word. The interview gets
+from here the fill-ins the selected requirements need (`interview_fill_ins`).
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
-from .model.answers import TailoringEntry, load_answers
-from .model.checklist import Checklist
+from .model.answers import ANSWERS_SCHEMA, TailoringEntry, answers_from_data, load_answers
+from .model.checklist import EDITIONS, Checklist
+from .model.fillins import FillInNeed
 from .model.packs import Library, load_library
 from .rules.explain import explain_all, explain_id
 from .rules.selection import select
@@ -29,12 +33,16 @@ FORMATS: dict[str, tuple[str, str, str]] = {
     "md": ("checklist.md", "procure.render.markdown", "render_markdown"),
     "json": ("checklist.json", "procure.render.jsondoc", "render_json"),
     "pdf": ("checklist.pdf", "procure.render.pdf", "render_pdf"),
+    "docx": ("checklist.docx", "procure.render.word", "render_docx"),
     "xlsx": ("response-matrix.xlsx", "procure.render.matrix", "render_xlsx"),
     "csv": ("response-matrix.csv", "procure.render.matrix", "render_csv"),
 }
 DEFAULT_FORMATS = ("md", "json")
 # Renderers that accept `on_stage` and report their own long steps.
 STAGED_FORMATS = frozenset({"pdf"})
+# Renderers whose document differs by edition; the response matrix is the vendors' in both.
+EDITION_FORMATS = frozenset({"md", "json", "pdf", "docx"})
+VENDOR_FORMATS = frozenset({"xlsx", "csv"})
 
 
 def parse_formats(text: str) -> list[str]:
@@ -52,6 +60,14 @@ def parse_formats(text: str) -> list[str]:
     if not chosen:
         raise UsageError(f"--format: give at least one of {', '.join(FORMATS)}.")
     return chosen
+
+
+def parse_edition(text: str) -> str:
+    name = text.strip().lower()
+    if name not in EDITIONS:
+        raise UsageError(f"--edition: '{text}' is not an edition; choose review (for counsel) or "
+                         "rfp (the attachment for vendors).")
+    return name
 
 
 def example_path(name: str) -> Path:
@@ -107,38 +123,86 @@ def renderer(name: str) -> Callable[..., bytes]:
 
 
 def render(checklist: Checklist, formats: list[str],
-           on_stage: Callable[[str], None] | None = None) -> dict[str, bytes]:
+           on_stage: Callable[[str], None] | None = None, edition: str = "review",
+           docx_template: bytes | None = None) -> dict[str, bytes]:
     """Render each asked-for format in memory (nothing is written until all succeed).
 
     `on_stage` hears what is happening ("checklist.pdf: laying out pages"); only the PDF takes
-    long enough to report its own steps.
+    long enough to report its own steps. Each renderer gets the whole checklist and the edition,
+    and makes the vendor copy itself for the rfp edition.
     """
     rendered: dict[str, bytes] = {}
     for name in formats:
         filename = FORMATS[name][0]
-        if on_stage is None:
-            rendered[filename] = renderer(name)(checklist)
-            continue
-        on_stage(f"{filename}: rendering")
-        if name in STAGED_FORMATS:
-            rendered[filename] = renderer(name)(
-                checklist, on_stage=lambda stage, f=filename: on_stage(f"{f}: {stage}"))
-        else:
-            rendered[filename] = renderer(name)(checklist)
+        options: dict[str, object] = {}
+        if name in EDITION_FORMATS:
+            options["edition"] = edition
+        if name == "docx":
+            options["template"] = docx_template
+        if on_stage is not None:
+            on_stage(f"{filename}: rendering")
+            if name in STAGED_FORMATS:
+                options["on_stage"] = lambda stage, f=filename: on_stage(f"{f}: {stage}")
+        rendered[filename] = renderer(name)(checklist, **options)
     return rendered
 
 
-def interview_generation() -> Generation:
+def warnings_for(checklist: Checklist, formats: list[str], edition: str) -> list[str]:
+    """What to fix before documents for vendors go out: the rfp edition, the response matrix."""
+    documents = edition == "rfp" and bool(EDITION_FORMATS.intersection(formats))
+    if not documents and not VENDOR_FORMATS.intersection(formats):
+        return []
+    from .render.edition import edition_warnings
+
+    return edition_warnings(checklist, documents)
+
+
+def interview_generation(packs_dir: Path | None = None) -> Generation:
     """What the interview offers at its end: these formats, made by `generate`."""
     from .interview.session import Generation
 
     return Generation(files={name: spec[0] for name, spec in FORMATS.items()},
-                      default=DEFAULT_FORMATS, generate=generate)
+                      default=DEFAULT_FORMATS, generate=generate,
+                      edition_formats=EDITION_FORMATS, packs_dir=packs_dir)
+
+
+def interview_fill_ins(as_of: dt.date, packs_dir: Path | None = None
+                       ) -> Callable[[dict[str, object]], list[FillInNeed]]:
+    """For the interview: given its answers so far, the fill-ins the selected requirements name."""
+    from .errors import ProcureError
+    from .rules.fillins import fill_ins_needed
+
+    library = load_library(packs_dir)
+
+    def needed(values: dict[str, object]) -> list[FillInNeed]:
+        document = {key: value for key, value in values.items() if key != "fill_ins"}
+        try:
+            answers = answers_from_data({**document, "schema": ANSWERS_SCHEMA}, "answers")
+            return fill_ins_needed(select(answers, library, as_of))
+        except ProcureError:
+            return []  # answers that contradict each other: `generate` will say so
+
+    return needed
 
 
 def generate(answers_path: Path, out: Path, formats: list[str], as_of: dt.date,
              packs_dir: Path | None = None, force: bool = False,
-             on_stage: Callable[[str], None] | None = None) -> list[Path]:
-    """The whole job: select, render every format, then write the files."""
+             on_stage: Callable[[str], None] | None = None, *, edition: str = "review",
+             docx_template: Path | None = None,
+             warn: Callable[[str], None] | None = None) -> list[Path]:
+    """The whole job: select, render every format, then write the files.
+
+    `warn` hears what to fix before an rfp edition is released (blanks left, no solicitation
+    number), before anything is written.
+    """
+    template = None
+    if docx_template is not None:
+        from .render.wordml import read_template
+
+        template = read_template(docx_template)
     checklist, _ = checklist_for(answers_path, as_of, packs_dir)
-    return write_files(out, render(checklist, formats, on_stage), force=force)
+    files = render(checklist, formats, on_stage, edition, template)
+    if warn is not None:
+        for warning in warnings_for(checklist, formats, edition):
+            warn(warning)
+    return write_files(out, files, force=force)

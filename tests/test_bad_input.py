@@ -217,7 +217,8 @@ CATALOGUE: list[tuple[str, Callable[[Path], list[str]], str]] = [
     # Options and output
     ("unknown format", args("generate", str(EXAMPLES / "enterprise-sdwan.yaml"), "--format",
                             "md,html"),
-     "--format: 'html' is not a format; choose from md, json, pdf, xlsx, csv (comma-separated)."),
+     "--format: 'html' is not a format; choose from md, json, pdf, docx, xlsx, csv "
+     "(comma-separated)."),
     ("bad document date", args("generate", str(EXAMPLES / "enterprise-sdwan.yaml"), "--as-of",
                                "yesterday"),
      "--as-of: 'yesterday' is not a date; use YYYY-MM-DD (for example 2026-11-22)."),

@@ -25,7 +25,8 @@ def test_generate_example_writes_markdown_and_json(run_cli, tmp_path: Path) -> N
                                "(400ZR)\n")
     assert "| Document date | 2026-11-22 |" in markdown
     data = json.loads((tmp_path / "checklist.json").read_text())
-    assert list(data) == ["schema", "as_of", "generator", "inputs_sha256", "answers", "profile",
+    assert list(data) == ["schema", "as_of", "generator", "inputs_sha256", "edition", "answers",
+                          "profile",
                           "warnings", "thresholds", "packs",
                           "excluded_packs", "requirements", "excluded_requirements",
                           "counsel_points", "deadlines", "authority_register", "tailoring"]
@@ -73,9 +74,15 @@ def test_existing_outputs_are_kept_unless_forced(run_cli, tmp_path: Path) -> Non
          "carrier-usf-oran, cloud-provider-dci, defense-contractor-cui-enclave, "
          "dod-nss-ip-optical, enterprise-sdwan, federal-civilian-400zr, "
          "state-agency-cyber-grant, utility-nerc-private-lte.\n"),
-        (["generate", FEDERAL, "--format", "md,docx"],
-         "Error: --format: 'docx' is not a format; choose from md, json, pdf, xlsx, csv "
+        (["generate", FEDERAL, "--format", "md,odt"],
+         "Error: --format: 'odt' is not a format; choose from md, json, pdf, docx, xlsx, csv "
          "(comma-separated).\n"),
+        (["generate", FEDERAL, "--edition", "vendor"],
+         "Error: --edition: 'vendor' is not an edition; choose review (for counsel) or rfp (the "
+         "attachment for vendors).\n"),
+        (["generate", FEDERAL, "--format", "md", "--docx-template", "agency.docx"],
+         "Error: --docx-template: it styles the Word checklist; add docx to --format (for "
+         "example --format md,docx).\n"),
         (["generate", FEDERAL, "--as-of", "22/11/2026"],
          "Error: --as-of: '22/11/2026' is not a date; use YYYY-MM-DD (for example 2026-11-22).\n"),
         (["generate", FEDERAL, "--packs", "/nonexistent/packs"],

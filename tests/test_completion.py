@@ -31,7 +31,7 @@ def complete(run_cli, monkeypatch: pytest.MonkeyPatch):
 
 
 def test_commands_and_options(complete) -> None:
-    assert complete("procure ") == ["generate", "explain", "interview", "score", "diff",
+    assert complete("procure ") == ["generate", "explain", "interview", "tailor", "score", "diff",
                                     "schema", "packs"]
     assert complete("procure gen") == ["generate"]
     assert complete("procure generate --fo") == ["--format", "--force"]
@@ -55,7 +55,7 @@ def test_example_names_and_format_lists(complete) -> None:
         path.stem for path in (ROOT / "examples").glob("*.yaml"))
     assert complete("procure generate x --format md,p") == ["md,pdf"]
     assert complete("procure generate x --format md,json,") == [
-        "md,json,pdf", "md,json,xlsx", "md,json,csv"]
+        "md,json,pdf", "md,json,docx", "md,json,xlsx", "md,json,csv"]
 
 
 def test_zsh_and_fish_get_the_titles(run_cli, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -148,8 +148,8 @@ def test_names_and_urls_from_answers_and_packs_render_as_text_in_checklist_md(
     row = next(line for line in markdown.splitlines() if line.startswith("| Our policy |"))
     assert row == ("| Our policy | \\_Our\\_ network policy | OMB memorandum | in force since "
                    "2020-01-01 | does not bind this purchase: it binds a federal agency; here no "
-                   "federal contract, grant or loan is involved | confirmed | "
-                   "<https://example.gov/policy?a=1%7C2> |")
+                   "federal contract, grant or loan is involved | confirmed against the primary "
+                   "source | <https://example.gov/policy?a=1%7C2> |")
     assert row.count("|") - row.count("\\|") == 8
 
 

@@ -26,6 +26,7 @@ from prompt_toolkit.output.vt100 import Vt100_Output
 
 from procure.errors import InputFileError, InterruptedByUser, OutputError, UsageError
 from procure.interview.session import (
+    FillInsNeeded,
     Session,
     load_start,
     offer_of,
@@ -35,7 +36,7 @@ from procure.interview.session import (
 )
 from procure.model.answers import Answers, answers_from_data, load_answers
 from procure.model.questions import load_questions
-from procure.pipeline import interview_generation
+from procure.pipeline import interview_fill_ins, interview_generation
 
 from .conftest import AS_OF, EXAMPLES, ROOT
 
@@ -59,13 +60,15 @@ def text(typed: str) -> str:
     return typed + ENTER
 
 
-def interview(*keys: str, answers: Path | None = None, out: str = "answers.yaml") -> Path:
+def interview(*keys: str, answers: Path | None = None, out: str = "answers.yaml",
+              fill_ins: FillInsNeeded | None = None) -> Path:
     """Run the whole interview on these key presses (the input closes after the last one)."""
     with create_pipe_input() as keyboard:
         keyboard.send_text("".join(keys))
         keyboard.close()
         return run_interview(answers, Path(out), input=keyboard, output=DummyOutput(),
-                             as_of=AS_OF, generation=interview_generation())
+                             as_of=AS_OF, generation=interview_generation(),
+                             fill_ins=fill_ins)
 
 
 @pytest.fixture(autouse=True)
@@ -143,8 +146,9 @@ def test_three_kinds_of_buyer_get_the_exact_answers_file(
     if UPDATE:
         (GOLDEN / golden).write_text(without_schema_line(saved.read_text()))
     assert without_schema_line(saved.read_text()) == (GOLDEN / golden).read_text()
-    expected = load_answers(EXAMPLES / f"{example}.yaml")[0].model_dump()
-    reloaded = load_answers(saved)[0].model_dump()
+    # Fill-ins are asked only when the caller gives the pipeline's selection (tested below).
+    expected = load_answers(EXAMPLES / f"{example}.yaml")[0].model_dump(exclude={"fill_ins"})
+    reloaded = load_answers(saved)[0].model_dump(exclude={"fill_ins"})
     if example == "utility-nerc-private-lte":
         assert reloaded.pop("delivery_year") is None
         expected.pop("delivery_year")
@@ -291,12 +295,14 @@ class Terminal:
         self.error: BaseException | None = None
         self.thread: threading.Thread | None = None
 
-    def start(self, answers: Path | None = None, out: str = "answers.yaml") -> None:
+    def start(self, answers: Path | None = None, out: str = "answers.yaml",
+              fill_ins: FillInsNeeded | None = None) -> None:
         def run() -> None:
             try:
                 self.result = run_interview(answers, Path(out), input=self.keyboard,
                                             output=self.output, as_of=AS_OF,
-                                            generation=interview_generation())
+                                            generation=interview_generation(),
+                                            fill_ins=fill_ins)
             except BaseException as exc:  # handed to the test by finish()
                 self.error = exc
 
@@ -531,7 +537,8 @@ def test_revising_a_file_in_place_offers_to_replace_it() -> None:
 
 def test_the_interview_offers_to_generate_the_checklist_right_away(
         capsys: pytest.CaptureFixture[str]) -> None:
-    interview(ENTER, ENTER, ENTER, ENTER, CLEAR, text("rfp"), answers=ENTERPRISE)
+    # straight to the review, save, generate now, default formats, review edition, folder
+    interview(ENTER, ENTER, ENTER, ENTER, ENTER, CLEAR, text("rfp"), answers=ENTERPRISE)
     checklist = Path("rfp/checklist.md").read_text()
     assert "Branch SD-WAN and security refresh" in checklist
     assert Path("rfp/checklist.json").exists()
@@ -713,3 +720,85 @@ def test_without_a_cache_folder_the_answers_go_to_the_temporary_folder(
     assert str(caught.value) == (
         f"Interrupted. 14 answers so far saved in {kept}.\n"
         f"Continue with: procure interview --answers {kept} --out sub/answers.yaml")
+# Fill-ins: the values the solicitation states, asked after the questions ------------------------
+
+EDITION_PACKS = ROOT / "tests" / "data" / "edition-packs"
+
+
+def test_the_interview_asks_for_the_fill_ins_the_requirements_name(terminal: Terminal) -> None:
+    terminal.start(answers=ENTERPRISE, fill_ins=interview_fill_ins(AS_OF, EDITION_PACKS))
+    terminal.send(ENTER)                                    # straight to the review
+    terminal.expect("? Maximum ambient temperature (°C) (a value the solicitation states)")
+    terminal.expect("  The highest inlet air temperature, in degrees Celsius, at the buyer's "
+                    "sites.")
+    terminal.expect("  Write a number, for example 40 or 2.5. Leave it empty to state it later: "
+                    "until then it prints as a visible blank.")
+    terminal.expect("  Fill-in 1 of 4, named in EDF-001 ›")
+    terminal.send(text("hot"))
+    terminal.expect("'hot' is not a number, for example 40 or 2.5.")
+    terminal.send(CLEAR, text("40"))
+    terminal.expect("? Notification period (a value the solicitation states)")
+    terminal.send(text("24"))
+    terminal.expect("'24' is not a duration with its unit, for example 72 hours, 30 days or 2 "
+                    "weeks.")
+    terminal.send(CLEAR, text("72 hours"))
+    terminal.expect("Fill-in 3 of 4, named in EDF-003 ›")
+    terminal.send(ENTER)                                    # FASCSA orders: later
+    terminal.expect("Fill-in 4 of 4, named in EDF-004 ›")
+    terminal.send(text("$25k"))
+    terminal.expect("Review your answers")
+    terminal.expect("Maximum ambient temperature (°C)  40")
+    terminal.expect("FASCSA orders that apply          blank: to state before release")
+    terminal.expect("Smallest line item value covered  $25,000")
+    terminal.send(ENTER, "n")
+    saved = terminal.finish()
+    assert load_answers(saved)[0].fill_ins == {"max_ambient_c": 40,
+                                               "notification_period": "72 hours",
+                                               "line_item_floor": 25000}
+    block = saved.read_text().split("\n# Fill-ins:")[1]
+    assert block.splitlines()[2:] == [
+        "fill_ins:",
+        "  # Maximum ambient temperature (°C): The highest inlet air temperature, in degrees "
+        "Celsius, at the",
+        "  # buyer's sites. Write a number, for example 40 or 2.5. Named in EDF-001.",
+        "  max_ambient_c: 40",
+        "  # Notification period: How long after confirming a vulnerability the vendor has to "
+        "notify the",
+        "  # buyer. Write a duration with its unit, for example 72 hours, 30 days or 2 weeks. "
+        "Named in",
+        "  # EDF-002.",
+        "  notification_period: 72 hours",
+        "  # FASCSA orders that apply: The FASCSA orders the solicitation names, or \"none "
+        "issued as of the",
+        "  # solicitation date\". Write text, on one line. Named in EDF-003.",
+        "  # fascsa_orders_named:   (blank: state it before release)",
+        "  # Smallest line item value covered: The value of a line item from which the domestic "
+        "end product",
+        "  # rule is checked. Write a dollar amount, for example $250,000 or 1.5M. Named in "
+        "EDF-004.",
+        "  line_item_floor: 25000",
+    ]
+
+
+def test_a_fill_in_is_changed_at_the_review_and_others_are_kept(tmp_path: Path) -> None:
+    start = tmp_path / "start.yaml"
+    document = yaml.safe_load(ENTERPRISE.read_text())
+    document["fill_ins"] = {"max_ambient_c": 40, "retired_value": "kept"}
+    document["tailoring"] = [{"id": "EDF-002", "action": "note", "note": "See Section K",
+                              "reason": "Where the representation lives"}]
+    start.write_text(yaml.safe_dump(document, sort_keys=False))
+    saved = interview(ENTER,                           # straight to the review
+                      ENTER, ENTER, ENTER, ENTER,      # fill-ins: keep 40, leave the rest blank
+                      down(15), ENTER,                 # review: the first fill-in
+                      CLEAR, text("38"), ENTER, "n",   # change it, save, generate later
+                      answers=start, fill_ins=interview_fill_ins(AS_OF, EDITION_PACKS))
+    reloaded = yaml.safe_load(saved.read_text())
+    assert reloaded["fill_ins"] == {"max_ambient_c": 38, "retired_value": "kept"}
+    assert reloaded["tailoring"] == document["tailoring"]
+    assert "# Not named by the requirements selected now; kept as it was." in saved.read_text()
+
+
+def test_without_parameters_the_answers_file_has_no_fill_ins_block() -> None:
+    saved = interview(ENTER, ENTER, "n", answers=ENTERPRISE,
+                      fill_ins=interview_fill_ins(AS_OF))
+    assert "fill_ins" not in saved.read_text()

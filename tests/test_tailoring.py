@@ -307,8 +307,8 @@ RECORD = ({"id": "OPT-015", "action": "text", "text": "Spares within four hours.
 def test_markdown_marks_the_requirement_and_lists_the_record(library: Library,
                                                               untailored: Checklist) -> None:
     text = render_markdown(tailored(library, *RECORD)).decode()
-    assert ("- **Tailored:** text replaced: Our SLA \\<b\\>&amp; yours\\</b\\> (tailoring record "
-            "no. 1)") in text
+    assert ("- **Tailored:** text replaced; reason: Our SLA \\<b\\>&amp; yours\\</b\\> "
+            "(tailoring record no. 1)") in text
     record = text[text.index("## Appendix E: Tailoring record"):]
     original = by_id(untailored)["OPT-015"].text
     assert (f"| 1 | OPT-015 | text replaced | Our SLA \\<b\\>&amp; yours\\</b\\> | J. Doe | "

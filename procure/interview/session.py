@@ -4,19 +4,24 @@ In: the questions (`requirement_packs/questions.yaml`); optionally an answers fi
 (each question defaults to its saved value, or, if the buyer wants, its values go straight to the
 review screen) or a resume file (its answers are taken without asking);
 the file to save to; and prompt_toolkit input and output (a test's pipe; otherwise the terminal,
-which must exist). Out: the saved answers file (YAML with the schema line and a comment per key,
-ready for `procure generate`, its first line pointing editors at the answers schema) and, if the
-buyer wants, the checklist. A question with one possible answer is answered without asking; the
-buyer sees the answer, and it is on the review screen. Ctrl-C saves the answers so far to a resume
-file and raises `InterruptedByUser` (exit 130). No typed answer is lost: when the answers cannot be
-saved (a full disk, a folder that went away or cannot be written), they are kept in a resume file
-beside the target, else in the user's cache folder, else in the temporary folder, and the error
-says where and how to continue.
+which must exist). A question with one possible answer is answered without asking; the buyer
+sees the answer, and it is on the review screen. After the questions it asks for the fill-ins the
+selected requirements name (each with its label, help and type; left empty, it stays a visible
+blank), given by the caller as `FillInsNeeded` (the pipeline's selection, which this stage may
+not import). Out: the saved answers file (YAML with the schema line, its first line pointing
+editors at the answers schema, a comment per key, the fill-ins under `fill_ins:` and any
+tailoring kept as written, ready for `procure generate`) and, if the buyer wants, the checklist in
+the edition chosen. Ctrl-C saves the answers so far to a resume file and raises
+`InterruptedByUser` (exit 130). No typed answer is lost: when the answers cannot be saved (a full
+disk, a folder that went away or cannot be written), they are kept in a resume file beside the
+target, else in the user's cache folder, else in the temporary folder, and the error says where
+and how to continue.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import shlex
 import shutil
@@ -31,8 +36,15 @@ from typing import TYPE_CHECKING, Any, Protocol
 import yaml
 
 from ..errors import InputFileError, InterruptedByUser, OutputError, ProcureError, UsageError
-from ..model.answers import ANSWERS_SCHEMA, MAX_ANSWERS_BYTES, Answers, answers_from_data
+from ..model.answers import (
+    ANSWERS_SCHEMA,
+    MAX_ANSWERS_BYTES,
+    STRUCTURED_KEYS,
+    Answers,
+    answers_from_data,
+)
 from ..model.conditions import Facts, evaluate
+from ..model.fillins import FillInNeed, fill_in_input, fill_in_problem, parse_fill_in
 from ..model.questions import (
     Question,
     as_text,
@@ -56,6 +68,7 @@ if TYPE_CHECKING:
     from prompt_toolkit.output import Output
 
 Ask = Callable[[Prompt], Any]
+FillInsNeeded = Callable[[dict[str, Any]], list[FillInNeed]]
 
 NO_TERMINAL = ("interview: no terminal to ask questions in (stdin or stdout is not a terminal); "
                "run `procure generate ANSWERS` with an answers file, or run "
@@ -64,6 +77,7 @@ RESUME_MARK = "# procure interview: answers so far (resume file)"
 # The comment lines at the top of a file that may hold RESUME_MARK (after the schema line).
 HEADER_LINES = 3
 SAVE = "\x00save"
+FILL_IN = "\x00fill-in:"
 REVIEW_WIDTH = 52
 ONLY_CHOICE = " (only choice)"
 COMMENT_WIDTH = 98
@@ -74,10 +88,15 @@ PLACEHOLDERS: dict[str, Any] = {
 FORMAT_LABELS = {
     "md": "Markdown checklist",
     "json": "JSON checklist",
-    "pdf": "PDF checklist for legal review, takes a few seconds",
+    "pdf": "PDF checklist, takes a few seconds",
+    "docx": "Word checklist",
     "xlsx": "Vendor response matrix, Excel",
     "csv": "Vendor response matrix, CSV",
 }
+EDITION_CHOICES = (
+    ("review", "For legal review: points for counsel, reasons, draft marking"),
+    ("rfp", "For vendors: the RFP attachment, solicitation and attachment on every page"),
+)
 
 
 class Generate(Protocol):
@@ -85,7 +104,9 @@ class Generate(Protocol):
 
     def __call__(self, answers_path: Path, out: Path, formats: list[str], as_of: dt.date,
                  packs_dir: Path | None = None, force: bool = False,
-                 on_stage: Callable[[str], None] | None = None) -> list[Path]: ...
+                 on_stage: Callable[[str], None] | None = None, *, edition: str = "review",
+                 docx_template: Path | None = None,
+                 warn: Callable[[str], None] | None = None) -> list[Path]: ...
 
 
 @dataclass(frozen=True)
@@ -99,6 +120,8 @@ class Generation:
     files: dict[str, str]
     default: tuple[str, ...]
     generate: Generate
+    edition_formats: frozenset[str] = frozenset()
+    packs_dir: Path | None = None
 
 
 def say(text: str) -> None:
@@ -121,6 +144,10 @@ class Session:
     defaults: dict[str, Any] = field(default_factory=dict)
     offers: dict[str, tuple[str, ...]] = field(default_factory=dict)
     only_choice: set[str] = field(default_factory=set)
+    fill_ins: dict[str, Any] = field(default_factory=dict)
+    fill_ins_asked: set[str] = field(default_factory=set)
+    needs: list[FillInNeed] = field(default_factory=list)
+    kept: dict[str, Any] = field(default_factory=dict)
 
     def values(self) -> dict[str, Any]:
         """Every key's value now: answer, else suggested default; schema default if hidden."""
@@ -188,6 +215,35 @@ def only_answer(question: Question, offer: tuple[str, ...]) -> tuple[Any] | None
     if question.type == "checkbox" and len(offer) == 1 and question.validation.min_selected:
         return ([offer[0]],)
     return None
+def ask_fill_ins(session: Session, needed: FillInsNeeded | None, ask: Ask,
+                 again: frozenset[str] = frozenset()) -> None:
+    """Ask for the fill-ins the selected requirements name that were not asked yet (and `again`).
+
+    Left empty, a fill-in stays a visible blank in the checklist; it is not asked again.
+    """
+    if needed is None:
+        return
+    session.needs = needed(session.values())
+    pending = [need for need in session.needs
+               if need.name not in session.fill_ins_asked or need.name in again]
+    for number, need in enumerate(pending, start=1):
+        progress = (f"Fill-in {number} of {len(pending)}, named in "
+                    f"{', '.join(need.requirements)}")
+        notes = (need.help, f"Write {need.type_words}. Leave it empty to state it later: until "
+                 "then it prints as a visible blank.", progress)
+        typed = ask(Prompt("text", f"{sentence(need.label)} (a value the solicitation states)",
+                           notes, default=fill_in_input(need.type, session.fill_ins.get(
+                               need.name)), check=functools.partial(fill_in_problem, need.type)))
+        value = parse_fill_in(need.type, typed)
+        if value is None:
+            session.fill_ins.pop(need.name, None)
+        else:
+            session.fill_ins[need.name] = value
+        session.fill_ins_asked.add(need.name)
+
+
+def sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def fits(question: Question, value: Any, offer: tuple[str, ...]) -> bool:
@@ -223,20 +279,31 @@ def ask_one(session: Session, question: Question, offer: tuple[str, ...], ask: A
     return parse_text(question, typed)
 
 
-def review(session: Session, ask: Ask, out: Path) -> None:
-    """List every answer; change any (dependent questions are asked again where needed); save."""
+def review(session: Session, ask: Ask, out: Path, needed: FillInsNeeded | None = None) -> None:
+    """List every answer and fill-in; change any (what depends on it is asked again); save."""
     while True:
         visible = session.visible()
-        width = max(len(question.title) for question in visible)
+        titles = [question.title for question in visible]
+        titles += [sentence(need.label) for need in session.needs]
+        width = max(len(title) for title in titles)
         rows = tuple(
             (question.id, f"{question.title.ljust(width)}  {review_text(session, question)}")
             for question in visible)
+        rows += tuple(
+            (FILL_IN + need.name, f"{sentence(need.label).ljust(width)}  " + shorten(
+                fill_in_input(need.type, session.fill_ins[need.name])
+                if need.name in session.fill_ins else "blank: to state before release"))
+            for need in session.needs)
         picked = ask(Prompt("select", "Review your answers",
                             ("Pick an answer to change it, or save them.",),
                             ((SAVE, f"Save these answers to {out}"), *rows), SAVE))
         if picked == SAVE:
             return
+        if picked.startswith(FILL_IN):
+            ask_fill_ins(session, needed, ask, again=frozenset({picked[len(FILL_IN):]}))
+            continue
         ask_all(session, ask, again=frozenset({picked}))
+        ask_fill_ins(session, needed, ask)
 
 
 def review_text(session: Session, question: Question) -> str:
@@ -260,7 +327,9 @@ def load_start(path: Path) -> tuple[dict[str, Any], bool]:
                              "start from an example or from `procure interview`.")
     checked = answers_from_data({**PLACEHOLDERS, **data}, str(path))
     values = checked.model_dump(by_alias=True)
-    return {key: values[key] for key in data if key != "schema"}, is_resume_text(text)
+    # Tailoring is kept as written (its entries would otherwise gain every default field).
+    return {key: data[key] if key == "tailoring" else values[key]
+            for key in data if key != "schema"}, is_resume_text(text)
 
 
 def schema_line() -> str:
@@ -339,8 +408,46 @@ def dump_line(key: str, value: Any) -> str:
     return text.rstrip("\n")
 
 
-def comment(text: str) -> list[str]:
-    return [f"# {line}" for line in textwrap.wrap(text, COMMENT_WIDTH, break_on_hyphens=False)]
+def comment(text: str, indent: str = "") -> list[str]:
+    width = COMMENT_WIDTH - len(indent)
+    return [f"{indent}# {line}" for line in textwrap.wrap(text, width, break_on_hyphens=False)]
+
+
+def fill_ins_block(session: Session) -> list[str]:
+    """`fill_ins:` with each parameter's label, help and type above it; blanks as comments."""
+    needs = {need.name: need for need in session.needs}
+    names = [*needs, *(name for name in session.fill_ins if name not in needs)]
+    if not names:
+        return []
+    lines = ["", *comment("Fill-ins: values the solicitation states, named in the requirements' "
+                          "text. One left out prints as a visible blank and is listed under "
+                          "'Blanks to fill before release'.")]
+    entries: list[str] = []
+    for name in names:
+        need = needs.get(name)
+        if need is None:
+            entries += comment("Not named by the requirements selected now; kept as it was.",
+                               "  ")
+        else:
+            entries += comment(f"{sentence(need.label)}: {need.help} Write {need.type_words}. "
+                               f"Named in {', '.join(need.requirements)}.", "  ")
+        if name in session.fill_ins:
+            entries.append(f"  {dump_line(name, session.fill_ins[name])}")
+        else:
+            entries.append(f"  # {name}:   (blank: state it before release)")
+    if session.fill_ins:
+        return [*lines, "fill_ins:", *entries]
+    return [*lines, *(entry.strip() for entry in entries), "fill_ins: {}"]
+
+
+def kept_block(session: Session) -> list[str]:
+    """Keys the interview does not ask (tailoring), written back as they were read."""
+    lines: list[str] = []
+    for key, value in session.kept.items():
+        dumped = yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, width=100)
+        lines += ["", *comment(f"{key.capitalize()}: kept as it was in the starting file; the "
+                               "interview does not change it."), dumped.rstrip("\n")]
+    return lines
 
 
 def render(session: Session, values: dict[str, Any], header: list[str],
@@ -360,13 +467,15 @@ def render(session: Session, values: dict[str, Any], header: list[str],
         if not verdict.ok:
             lines += comment(f"Not asked ({verdict.reason}), so the default applies.")
         lines.append(dump_line(question.id, values[question.id]))
+    lines += fill_ins_block(session) + kept_block(session)
     return "\n".join(lines) + "\n"
 
 
 def answers_text(session: Session, target: Path) -> tuple[str, Answers]:
     """The saved file's text, and the answers it holds (validated as `procure generate` will)."""
     values = session.values()
-    answers = answers_from_data({"schema": ANSWERS_SCHEMA, **values}, str(target))
+    answers = answers_from_data({"schema": ANSWERS_SCHEMA, **values, **session.kept,
+                                 "fill_ins": session.fill_ins}, str(target))
     quoted = shlex.quote(str(target))
     header = [schema_line(),
               "# Answers for procure (procure/answers@1), saved by `procure interview`.",
@@ -511,6 +620,11 @@ def offer_generate(saved: Path, ask: Ask, as_of: dt.date, generation: Generation
     choices = tuple((name, f"{FORMAT_LABELS[name]} ({file})") for name, file in files.items())
     formats = ask(Prompt("checkbox", "Which formats?", (), choices, list(generation.default),
                          lambda picked: "Tick at least one format." if not picked else None))
+    edition = "review"
+    if generation.edition_formats.intersection(formats):
+        edition = ask(Prompt("select", "Which edition?",
+                             ("The response matrix is the same in both.",), EDITION_CHOICES,
+                             "review"))
     typed = ask(Prompt("text", "Into which folder?", ("Created if it does not exist.",),
                        default=str(saved.parent / "out"),
                        check=lambda text: None if text.strip() else "Type a folder name."))
@@ -522,13 +636,20 @@ def offer_generate(saved: Path, ask: Ask, as_of: dt.date, generation: Generation
                                    default=False)):
         say(later + f" --out {shlex.quote(str(folder))} --force")
         return []
+    packs = generation.packs_dir
+
+    def warn(message: str) -> None:
+        say(f"Warning: {message}")
+
     if "pdf" in formats and sys.stderr.isatty():
         from ..support.progress import pdf_progress
 
         with pdf_progress() as on_stage:
-            written = generate(saved, folder, list(formats), as_of, None, True, on_stage)
+            written = generate(saved, folder, list(formats), as_of, packs, True, on_stage,
+                               edition=edition, warn=warn)
     else:
-        written = generate(saved, folder, list(formats), as_of, None, force=True)
+        written = generate(saved, folder, list(formats), as_of, packs, force=True,
+                           edition=edition, warn=warn)
     for path in written:
         say(f"wrote {path}")
     return written
@@ -536,12 +657,14 @@ def offer_generate(saved: Path, ask: Ask, as_of: dt.date, generation: Generation
 
 def run_interview(answers_file: Path | None = None, out: Path | None = None, *,
                   input: Input | None = None, output: Output | None = None,
-                  as_of: dt.date | None = None, generation: Generation | None = None) -> Path:
+                  as_of: dt.date | None = None, generation: Generation | None = None,
+                  fill_ins: FillInsNeeded | None = None) -> Path:
     """Run the whole interview; return the path of the saved answers file.
 
     Without `input`, the terminal is used and must exist (else a `UsageError`, before
     questionary is imported); tests pass prompt_toolkit's pipe input and an output. With
-    `generation`, the interview offers to make the checklist once the answers are saved.
+    `fill_ins`, it asks for the fill-ins the selected requirements name after the questions.
+    With `generation`, the interview offers to make the checklist once the answers are saved.
     """
     if input is None and not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError(NO_TERMINAL)
@@ -565,8 +688,11 @@ def run_interview(answers_file: Path | None = None, out: Path | None = None, *,
         except (KeyboardInterrupt, EOFError):
             raise InterruptedByUser("Interrupted before the first answer; nothing was "
                                     "saved.") from None
+    structured = {key: start.pop(key) for key in sorted(STRUCTURED_KEYS) if key in start}
+    given = dict(structured.pop("fill_ins", None) or {})
     session = Session(questions, answers=start if resuming else {},
-                      defaults={} if resuming else start)
+                      defaults={} if resuming else start, fill_ins=given,
+                      fill_ins_asked=set(given) if resuming else set(), kept=structured)
     straight = answers_file is not None and not resuming and is_complete(start) \
         and offer_review(session, answers_file, start, ask)
     if straight:
@@ -581,7 +707,8 @@ def run_interview(answers_file: Path | None = None, out: Path | None = None, *,
             "stops at any time and keeps your answers so far.")
     try:
         ask_all(session, ask)
-        review(session, ask, out)
+        ask_fill_ins(session, fill_ins, ask)
+        review(session, ask, out, fill_ins)
         saved = save(session, out, answers_file, ask)
     except (KeyboardInterrupt, EOFError):
         raise interrupted(session, out) from None

@@ -17,6 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field
 CHECKLIST_SCHEMA = "procure/checklist@1"
 LEVELS = ("MUST", "SHOULD", "MAY")
 BASES = ("law", "specification", "practice")
+EDITIONS = ("review", "rfp")
+Edition = Literal["review", "rfp"]
 Basis = Literal["law", "specification", "practice"]
 BASIS_WORDS = {"law": "required by law", "specification": "the buyer's specification",
                "practice": "good practice"}
@@ -206,6 +208,8 @@ class Checklist(_Frozen):
     as_of: dt.date
     generator: Generator
     inputs_sha256: str
+    edition: Edition = Field(default="review", description="review: the legal-review package; "
+                             "rfp: the attachment for vendors, without internal reasoning")
     answers: dict[str, Any]
     profile: list[ProfileRow] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)

@@ -32,13 +32,20 @@ def _context(diff: ChecklistDiff) -> list[tuple[str, str]]:
             ("Packs no longer included", _listing(diff.packs_removed))]
 
 
+def _sections(diff: ChecklistDiff) -> tuple[tuple[str, str, str], ...]:
+    """Added, removed and changed always; tailored when tailoring changed anything."""
+    return tuple(section for section in SECTIONS
+                 if section[0] != "tailored" or diff.of_kind("tailored"))
+
+
 def _totals(diff: ChecklistDiff) -> str:
     counts = [len(diff.of_kind(kind)) for kind, _, _ in SECTIONS]
     total = sum(counts)
     if not total:
         return "No requirement changed."
+    tailored = f", {counts[3]} by tailoring" if counts[3] else ""
     return (f"{total} requirement change{'s' if total != 1 else ''}: {counts[0]} added, "
-            f"{counts[1]} removed, {counts[2]} changed, {counts[3]} by tailoring.")
+            f"{counts[1]} removed, {counts[2]} changed{tailored}.")
 
 
 def _heading(change: RequirementChange) -> str:
@@ -54,7 +61,7 @@ def render_diff_text(diff: ChecklistDiff) -> str:
              f"  new: {_side(diff.new)}",
              "",
              *(f"{label}: {listing}" for label, listing in _context(diff))]
-    for kind, title, mark in SECTIONS:
+    for kind, title, mark in _sections(diff):
         changes = diff.of_kind(kind)
         lines += ["", f"{title} ({len(changes)}){':' if changes else ': none'}"]
         for change in changes:
@@ -78,7 +85,7 @@ def render_diff_markdown(diff: ChecklistDiff) -> str:
     lines = [f"# Requirement changes: {md(project)}", "",
              f"From {md(_side(diff.old))} to {md(_side(diff.new))}.", "",
              *(f"- {label}: {md(listing)}" for label, listing in _context(diff))]
-    for kind, title, _ in SECTIONS:
+    for kind, title, _ in _sections(diff):
         changes = diff.of_kind(kind)
         lines += ["", f"## {title} ({len(changes)})", ""]
         if not changes:

@@ -1,8 +1,9 @@
-"""Labels the renderers share: how a requirement's level and basis read.
+"""Labels the renderers share: how a requirement's level and basis read, and sentences.
 
-In: a checklist requirement (or the checklist). Out: its level as a reader sees it ("MUST (law)",
-"MUST (specification)", "SHOULD"), so every format keeps legal MUSTs apart from the buyer's own;
-and the tailoring records of each requirement, so every format marks what the buyer changed.
+In: a checklist requirement (or the checklist), or a phrase. Out: its level as a reader sees it
+("MUST (law)", "MUST (specification)", "SHOULD"), so every format keeps legal MUSTs apart from the
+buyer's own; the tailoring records of each requirement, so every format marks what the buyer
+changed; a phrase as a sentence, a reason without the verdict word a heading already gives.
 """
 
 from __future__ import annotations
@@ -26,3 +27,14 @@ def tailoring_by_id(checklist: Checklist) -> dict[str, list[tuple[int, Tailoring
     for number, record in enumerate(checklist.tailoring, start=1):
         found.setdefault(record.id, []).append((number, record))
     return found
+def reason(text: str) -> str:
+    """A decision's reason without the verdict word the heading already gives."""
+    for verdict in ("included: ", "excluded: "):
+        if text.startswith(verdict):
+            return text[len(verdict):]
+    return text
+
+
+def sentence(text: str) -> str:
+    """`text` with its first letter in upper case and the rest untouched (unlike `capitalize`)."""
+    return text[:1].upper() + text[1:]

@@ -1,31 +1,24 @@
 """Markdown renderer.
 
-In: a `Checklist`. Out: `checklist.md` as UTF-8 bytes, through `templates/checklist.md.j2`:
-cover block (with warnings about the answers), summary counts that keep legal MUSTs apart from the
-buyer's specifications, buyer profile, thresholds, deadlines, one section per pack, appendices.
+In: a `Checklist` and the edition. Out: `checklist.md` as UTF-8 bytes, through
+`templates/checklist.md.j2`. The review edition: cover block (with warnings about the answers),
+summary counts that keep legal MUSTs apart from the buyer's specifications, the blanks to fill
+before release, buyer profile, thresholds, deadlines, one section per pack with the basis, reasons
+and points for counsel, the FAR and DFARS provisions and clauses, appendices. The rfp edition
+(from the vendor copy only): the solicitation and attachment, how to respond, counts by level,
+the numbered requirements with a response line each, the provisions and clauses, the authorities.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..model.checklist import BASIS_WORDS, Checklist
-from ..model.registry import KIND_WORDS
-from .labels import level_label, tailoring_by_id
+from ..model.checklist import Checklist
+from .edition import template_context
 from .templating import template
 
 
-def render_markdown(checklist: Checklist, templates: Path | None = None) -> bytes:
-    by_pack = {pack.id: checklist.requirements_of(pack.id) for pack in checklist.packs}
-    text = template("checklist.md.j2", templates).render(
-        c=checklist,
-        counts=checklist.counts(),
-        totals=checklist.totals(),
-        by_pack=by_pack,
-        citations={a.id: a.citation for a in checklist.authority_register},
-        level_label=level_label,
-        basis_words=BASIS_WORDS,
-        kind_words=KIND_WORDS,
-        tailoring_of=tailoring_by_id(checklist),
-    )
-    return text.encode()
+def render_markdown(checklist: Checklist, templates: Path | None = None,
+                    edition: str = "review") -> bytes:
+    context = template_context(checklist, edition)
+    return template("checklist.md.j2", templates).render(**context).encode()

@@ -2,18 +2,18 @@
 
 In: a `Checklist`. Out: `response-matrix.xlsx` or `response-matrix.csv` as bytes.
 
-The XLSX has four sheets: Instructions (how to answer, what each response means, the vendor's name),
-Response matrix (one row per requirement; the buyer's columns locked, the vendor's three columns
-open, a drop-down for Response, a frozen header, filters, widths, wrapping, each row as tall as its
-longest text), Summary (requirements by pack and level) and a very hidden `procure` sheet that
-carries the checklist's identity and a copy of the buyer's rows, so `procure score` can check a
-return without the checklist file. Every visible sheet prints legibly: Letter paper, one page wide
-(the matrix in landscape with its header row on every page), a header naming the project and the
-buyer, and a footer with the checklist, the document date and "Page N of M". Text is Arial
-(Liberation Sans has the same metrics), so the row heights computed here fit in Excel and in
-LibreOffice alike. Sheets are protected without a password (protection guards against slips, not
-attacks; the scorer checks every locked cell anyway). Identical checklists give identical bytes:
-every timestamp is the document date and the zip entries carry it too.
+The XLSX has four sheets: Instructions (the solicitation and attachment where given, how to answer,
+what each response means, the vendor's name), Response matrix (one row per requirement; the buyer's
+columns locked, the vendor's three columns open, a drop-down for Response, a frozen header, filters,
+widths, wrapping, each row as tall as its longest text), Summary (requirements by pack and level)
+and a very hidden `procure` sheet that carries the checklist's identity and a copy of the buyer's
+rows, so `procure score` can check a return without the checklist file. Every visible sheet prints
+legibly: Letter paper, one page wide (the matrix in landscape with its header row on every page), a
+header naming the project and the buyer, and a footer with the checklist, the document date and
+"Page N of M". Text is Arial (Liberation Sans has the same metrics), so the row heights computed
+here fit in Excel and in LibreOffice alike. Sheets are protected without a password (protection
+guards against slips, not attacks; the scorer checks every locked cell anyway). Identical checklists
+give identical bytes: every timestamp is the document date and the zip entries carry it too.
 
 The CSV has the matrix's columns, RFC 4180 quoting with CRLF line ends, UTF-8 with a byte-order mark
 (so Excel opens it as UTF-8). Text that would start a formula is neutralised in both (see
@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model.checklist import LEVELS, Checklist
-from .cells import csv_cell, is_risky
+from .cells import clean, csv_cell, is_risky
 from .matrix_layout import (
     HEADERS,
     INSTRUCTIONS,
@@ -192,7 +192,8 @@ def _matrix_sheet(sheet: Any, spec: MatrixSpec) -> None:
     _protect(sheet)
 
 
-def _instructions_sheet(sheet: Any, spec: MatrixSpec) -> None:
+def _instructions_sheet(sheet: Any, spec: MatrixSpec,
+                        solicitation: tuple[tuple[str, str], ...] = ()) -> None:
     from openpyxl.styles import Alignment, PatternFill, Protection
 
     wrap = Alignment(vertical="top", wrap_text=True)
@@ -200,9 +201,10 @@ def _instructions_sheet(sheet: Any, spec: MatrixSpec) -> None:
     top = Alignment(vertical="top")
     put(sheet, 1, 1, "Vendor response matrix").font = font(bold=True, size=14)
     sheet.row_dimensions[1].height = 22
-    facts = (("Buyer", spec.organization), ("Project", spec.project),
-             ("Document date", spec.as_of), ("Requirements", len(spec.rows)),
-             ("Checklist", spec.inputs_sha256[:16]), (VENDOR_LABEL, ""))
+    facts: list[tuple[str, str | int]] = [
+        ("Buyer", spec.organization), ("Project", spec.project), *solicitation,
+        ("Document date", spec.as_of), ("Requirements", len(spec.rows)),
+        ("Checklist", spec.inputs_sha256[:16]), (VENDOR_LABEL, "")]
     row = 3
     for label, value in facts:
         label_cell = put(sheet, row, 1, label)
@@ -346,7 +348,10 @@ def render_xlsx(checklist: Checklist) -> bytes:
     _default_font(workbook)
     instructions = workbook.active
     instructions.title = INSTRUCTIONS_SHEET
-    _instructions_sheet(instructions, spec)
+    named = (("Solicitation", "solicitation"), ("Attachment", "attachment"))
+    _instructions_sheet(instructions, spec, tuple(
+        (label, clean(str(checklist.answers[key]))) for label, key in named
+        if checklist.answers.get(key)))
     _matrix_sheet(workbook.create_sheet(MATRIX_SHEET), spec)
     _summary_sheet(workbook.create_sheet(SUMMARY_SHEET), spec)
     _marker_sheet(workbook.create_sheet(MARKER_SHEET), spec)

@@ -1,8 +1,10 @@
-"""PDF renderer: the checklist as the document legal and contracting teams review.
+"""PDF renderer: the package legal and contracting teams review, or the attachment for vendors.
 
-In: a `Checklist`. Out: `checklist.pdf` as bytes. The HTML comes from `templates/checklist.html.j2`
-(answers and pack text autoescaped), WeasyPrint lays it out with the print stylesheet in
-`templates/assets/` and writes a tagged PDF (PDF/UA-1) with metadata, an outline and page numbers.
+In: a `Checklist` and the edition. Out: `checklist.pdf` as bytes. The HTML comes from
+`templates/checklist.html.j2` (answers and pack text autoescaped; the rfp edition from the vendor
+copy of the checklist only), WeasyPrint lays it out with the print stylesheet in
+`templates/assets/` and writes a tagged PDF (PDF/UA-1) with metadata, an outline and page numbers;
+the rfp edition carries the solicitation and attachment in the header of every page.
 Identical inputs and document date give identical bytes. The only URLs WeasyPrint may fetch are
 `data:` URLs and files inside the assets folder; everything else is refused.
 """
@@ -20,12 +22,13 @@ from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from ..model.checklist import BASIS_WORDS, Checklist, Deadline
-from ..model.registry import IN_FORCE, KIND_WORDS
+from ..model.checklist import Checklist, Deadline
+from ..model.registry import IN_FORCE
 from ..support.bundled import bundled
 from ..support.gcpause import paused_gc
 from ..support.wording import counted
-from .labels import level_label, tailoring_by_id
+from .edition import template_context, text_pieces
+from .labels import reason, sentence
 from .templating import template
 
 TEMPLATE = "checklist.html.j2"
@@ -145,39 +148,22 @@ def timeline(deadlines: list[Deadline], as_of: dt.date,
     return Timeline(FIGURE_WIDTH, axis_y + AXIS_BELOW, axis_y, years, ticks, marks, references)
 
 
-def reason(text: str) -> str:
-    """A decision's reason without the verdict word the heading already gives."""
-    for verdict in ("included: ", "excluded: "):
-        if text.startswith(verdict):
-            return text[len(verdict):]
-    return text
-
-
-def sentence(text: str) -> str:
-    """`text` with its first letter in upper case and the rest untouched (unlike `capitalize`)."""
-    return text[:1].upper() + text[1:]
-
-
-def checklist_html(checklist: Checklist, templates: Path | None = None) -> str:
+def checklist_html(checklist: Checklist, templates: Path | None = None,
+                   edition: str = "review") -> str:
     """The checklist as the HTML document WeasyPrint lays out (pure: no I/O but the template)."""
-    award = checklist.answers.get("award_date")
+    context = template_context(checklist, edition)
+    view: Checklist = context["c"]
+    award = view.answers.get("award_date")
     award_day = dt.date.fromisoformat(str(award)) if award else None
     return template(TEMPLATE, templates).render(
-        c=checklist,
-        counts=checklist.counts(),
-        totals=checklist.totals(),
-        by_pack={pack.id: checklist.requirements_of(pack.id) for pack in checklist.packs},
-        profile=[(row.label, row.value) for row in checklist.profile],
-        level_label=level_label,
-        basis_words=BASIS_WORDS,
-        kind_words=KIND_WORDS,
-        tailoring_of=tailoring_by_id(checklist),
-        citations={entry.id: entry.citation for entry in checklist.authority_register},
-        timeline=timeline(checklist.deadlines, checklist.as_of, award_day),
+        **context,
+        profile=[(row.label, row.value) for row in view.profile],
+        timeline=timeline(view.deadlines, view.as_of, award_day),
         in_force=IN_FORCE,
-        requirement_ids={item.id for item in checklist.requirements},
+        requirement_ids={item.id for item in view.requirements},
         reason=reason,
         sentence=sentence,
+        text_pieces=text_pieces,
         mark_height=MARK_HEIGHT,
         year_label_width=YEAR_LABEL_WIDTH,
     )
@@ -259,6 +245,6 @@ def html_to_pdf(html: str, as_of: dt.date, templates: Path | None = None,
 
 
 def render_pdf(checklist: Checklist, templates: Path | None = None,
-               on_stage: Callable[[str], None] | None = None) -> bytes:
-    return html_to_pdf(checklist_html(checklist, templates), checklist.as_of, templates,
+               on_stage: Callable[[str], None] | None = None, edition: str = "review") -> bytes:
+    return html_to_pdf(checklist_html(checklist, templates, edition), checklist.as_of, templates,
                        on_stage=on_stage)

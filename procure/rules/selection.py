@@ -45,7 +45,8 @@ from ..model.checklist import (
     RegisterEntry,
     ThresholdRow,
 )
-from ..model.conditions import Facts, Verdict, describe, evaluate
+from ..model.conditions import Facts, Verdict, evaluate
+from ..model.fillins import fill_in_text
 from ..model.packs import (
     LEVEL_ORDER,
     PLACEHOLDER,
@@ -68,6 +69,7 @@ from ..model.registry import (
 )
 from ..support.gcpause import paused_gc
 from .consistency import check_answers
+from .fillins import check_fill_ins
 from .tailoring import tailor
 
 KIND_ORDER = {"legal": 0, "policy": 1, "technology": 2}
@@ -228,10 +230,6 @@ def _fill(text: str, values: dict[str, str], blanks: dict[str, str]) -> str:
     """Put each parameter's value, or its visible blank, where the text names it as {name}."""
     return PLACEHOLDER.sub(lambda found: values.get(found[1], blanks.get(found[1], found[0])),
                            text)
-
-
-def _fill_in_text(value: object) -> str:
-    return describe(value, "")
 
 
 class _Selection:
@@ -464,7 +462,7 @@ class _Selection:
         shown: list[Blank] = []
         for parameter in parameters:
             given = self.answers.fill_ins.get(parameter.name)
-            value = None if given is None else _fill_in_text(given)
+            value = None if given is None else fill_in_text(parameter.type, given)
             if value is None:
                 blanks[parameter.name] = f"[{self.stater} states: {parameter.label}]"
             else:
@@ -590,6 +588,7 @@ def select(answers: Answers, library: Library, as_of: dt.date,
     Answers that contradict each other are refused (an `InputFileError` naming `source`).
     """
     check_answers(answers, as_of, library.vocabulary).raise_errors(source)
+    check_fill_ins(answers, library, source)
     with paused_gc():
         return _Selection(answers, library, as_of).run(source)
 
