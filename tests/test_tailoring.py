@@ -617,3 +617,57 @@ def test_the_tailoring_record_leaks_no_internal_words_into_the_vendor_files(
     assert "Our SLA" not in text and "Metered by the facility" not in text
     assert "Spares within four hours." in text
     assert re.search(r"^EE-003,", text, re.M) is None
+
+
+@pytest.mark.slow
+def test_word_marks_the_requirement_and_has_the_record_before_the_approval(
+        library: Library) -> None:
+    import io
+
+    from docx import Document
+
+    from procure.render.word import render_docx
+
+    document = Document(io.BytesIO(render_docx(tailored(library, *RECORD))))
+    paragraphs = [paragraph.text for paragraph in document.paragraphs]
+    assert ("Tailored: Text replaced; reason: Our SLA <b>& yours</b> (tailoring record no. 1)."
+            in paragraphs)
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings[-2:] == ["Appendix E. Tailoring record", "Appendix F. Review and approval"]
+    record = next(table for table in document.tables
+                  if [cell.text for cell in table.rows[0].cells][2:3] == ["Change and reason"])
+    assert [cell.text for cell in record.rows[2].cells] == [
+        "2", "EE-003", "Removed. Metered by the facility", "", "SHOULD (good practice)"]
+    assert record.rows[1].cells[3].text == "J. Doe\n2026-11-20"
+    assert record.rows[1].cells[2].text.startswith(
+        "Text replaced. Our SLA <b>& yours</b>\nOriginal text: The vendor states")
+
+
+@pytest.mark.slow
+def test_the_rfp_edition_carries_the_tailored_text_and_no_reason(library: Library) -> None:
+    import io
+
+    from docx import Document
+    from pypdf import PdfReader
+
+    from procure.render.pdf import render_pdf
+    from procure.render.word import render_docx
+
+    checklist = tailored(library, *RECORD, {"id": "OPT-011", "action": "note",
+                                            "note": "Bring a lab unit", "reason": "Secret why"})
+    markdown = render_markdown(checklist, edition="rfp").decode()
+    data = json.loads(render_json(checklist, "rfp"))
+    word = "\n".join(p.text for p in Document(io.BytesIO(
+        render_docx(checklist, edition="rfp"))).paragraphs)
+    pdf = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(
+        io.BytesIO(render_pdf(checklist, edition="rfp"))).pages)
+    for text in (markdown, json.dumps(data), word, pdf):
+        for internal in ("Our SLA", "Metered by the facility", "Secret why", "J. Doe",
+                         "Tailoring record"):
+            assert internal not in text, internal
+        assert "Spares within four hours." in text
+        assert "Bring a lab unit" in text
+        assert "EE-003" not in text
+    assert data["tailoring"] == []
+    for text in (markdown, word, pdf):
+        assert "tailoring record" not in text.lower() and "Tailored:" not in text

@@ -8,7 +8,9 @@ and the table of contents (a TOC field Word updates on opening); List Bullet for
 authorities; Table Grid tables whose header rows repeat on every page; PAGE and NUMPAGES fields.
 
 - review edition: the legal-review package; each point for counsel is a Word comment anchored on
-  its requirement (or its pack, or the authority it is about, or its row in Appendix A);
+  its requirement (or its pack, or the authority it is about, or its row in Appendix A); each
+  tailored requirement says what the buyer changed and why, and the tailoring record is an
+  appendix before the review and approval block;
 - rfp edition (from the vendor copy only): "Solicitation … · Attachment …" and "Page X of Y" in
   the header of every page, how to respond, the requirements with a response line each, the FAR
   and DFARS provisions and clauses, the authorities cited.
@@ -40,7 +42,7 @@ from .edition import (
     solicitation_clauses,
     text_pieces,
 )
-from .labels import level_label, reason, sentence
+from .labels import level_label, reason, sentence, tailoring_by_id
 from .wordml import (
     Numbering,
     add_field,
@@ -119,6 +121,7 @@ class _Writer:
         self.numbering = Numbering(document)
         self.anchors: dict[str, list[Any]] = {}
         self.style_ids: dict[str, str] = {}
+        self.tailoring = tailoring_by_id(view)
         _own_styles(document)
 
     # python-docx finds a style by name with a scan of every style, each time: once per name here.
@@ -246,6 +249,10 @@ class _Writer:
         self.bullets(lines)
         if review:
             self.labelled("Basis", sentence(BASIS_WORDS[requirement.basis]))
+            for number, record in self.tailoring.get(requirement.id, []):
+                under = f" under {record.waiver}" if record.waiver else ""
+                self.labelled("Tailored", f"{sentence(record.change)}{under}; reason: "
+                                          f"{record.reason} (tailoring record no. {number}).")
             self.labelled("Why it applies", reason(requirement.why))
         if requirement.effective_from:
             self.labelled("Effective from", requirement.effective_from.isoformat())
@@ -388,6 +395,8 @@ def _requirements(writer: _Writer, review: bool) -> None:
                         f"{pack.reviewed_on.isoformat()}", italic=True)
             writer.para(pack.purpose, italic=True)
             writer.labelled("Why this pack applies", reason(pack.why))
+            if pack.overrides:
+                writer.labelled("Organisation pack", f"this pack {pack.overrides}.")
         for requirement in view.requirements_of(pack.id):
             writer.requirement(requirement, review)
     if not view.packs:
@@ -448,8 +457,11 @@ def _review(writer: _Writer, checklist: Checklist, head: Masthead) -> None:
                          f"MAY) from {len(view.packs)} of "
                          f"{len(view.packs) + len(view.excluded_packs)} packs"),
         ("Generator", f"{view.generator.name} {view.generator.version}"),
-        ("Pack versions", ", ".join(f"{p.id} {p.version}" for p in view.packs) or "none"),
+        ("Pack versions", ", ".join(f"{p.id} {p.version}" + (f" ({p.overrides})" if p.overrides
+                                                              else "")
+                                    for p in view.packs) or "none"),
         ("Input hash (SHA-256)", view.inputs_sha256)])
+    approval = _appendices_of(view)[-1].split(".")[0]
     if view.warnings:
         writer.labelled("Check these answers before relying on the checklist", "", keep=True)
         writer.bullets(view.warnings)
@@ -458,14 +470,14 @@ def _review(writer: _Writer, checklist: Checklist, head: Masthead) -> None:
                 "law only where an authority in force binds this buyer for this purchase; a "
                 "MUST resting on a standard, a target or a policy the buyer chose is marked as "
                 "the buyer's specification. Settle the points for counsel (comments, and "
-                "Appendix A) and complete the review and approval block (Appendix E) before "
+                f"Appendix A) and complete the review and approval block ({approval}) before "
                 "the checklist is attached to a solicitation.", "Quote")
     fill_ins = fill_ins_needed(view)
     clauses = solicitation_clauses(checklist, "review")
     entries = [(1, "Executive summary"), (1, "Requirements"),
                *((2, pack.title) for pack in view.packs)]
     entries += [(1, "FAR and DFARS provisions and clauses")] if clauses else []
-    entries += [(1, title) for title in APPENDICES]
+    entries += [(1, title) for title in _appendices_of(view)]
     _contents(writer, entries)
 
     writer.heading("Executive summary", 1, page_break=True)
@@ -508,8 +520,16 @@ def _review(writer: _Writer, checklist: Checklist, head: Masthead) -> None:
 
 
 APPENDICES = ("Appendix A. Points for counsel", "Appendix B. Packs not included",
-              "Appendix C. Requirements not applicable", "Appendix D. Authority register",
-              "Appendix E. Review and approval")
+              "Appendix C. Requirements not applicable", "Appendix D. Authority register")
+
+
+def _appendices_of(view: Checklist) -> list[str]:
+    """The appendices' headings: the tailoring record (if any) comes before the approval."""
+    found = list(APPENDICES)
+    if view.tailoring:
+        found.append("Appendix E. Tailoring record")
+    found.append(f"Appendix {'F' if view.tailoring else 'E'}. Review and approval")
+    return found
 
 
 def _appendices(writer: _Writer) -> None:
@@ -560,7 +580,9 @@ def _appendices(writer: _Writer) -> None:
                                       table.rows[index].cells[0].paragraphs[0].runs)
     else:
         writer.para("No authority is cited.")
-    writer.heading(APPENDICES[4], 1)
+    if view.tailoring:
+        _tailoring_record(writer)
+    writer.heading(_appendices_of(view)[-1], 1)
     writer.para("The checklist is ready to attach to the solicitation when every point for "
                 "counsel has a resolution and each reviewer has signed.")
     writer.table(("Role", "Name and title", "Signature", "Date"),
@@ -570,6 +592,26 @@ def _appendices(writer: _Writer) -> None:
                 f"{view.answers.get('organization', '')} · document date "
                 f"{view.as_of.isoformat()} · {view.generator.name} {view.generator.version} · "
                 f"input hash {view.inputs_sha256}", italic=True)
+
+
+def _tailoring_record(writer: _Writer) -> None:
+    view = writer.view
+    writer.heading("Appendix E. Tailoring record", 1, page_break=True)
+    writer.para("The changes the buyer made to what the rules chose, in the order applied, each "
+                "with its reason, who made it and when, and what the rules had chosen.")
+    rows = []
+    for number, record in enumerate(view.tailoring, start=1):
+        change = sentence(record.change) + (f", under {record.waiver}" if record.waiver else "")
+        text = f"{change}. {record.reason}"
+        if record.action == "text" and record.original_text:
+            text += f"\nOriginal text: {record.original_text}"
+        had = (f"{record.original_level} ({BASIS_WORDS[record.original_basis]})"
+               if record.original_level and record.original_basis else "Not in the checklist")
+        signed = "\n".join(part for part in (record.by, record.date and record.date.isoformat())
+                           if part)
+        rows.append([str(number), record.id, text, signed, had])
+    writer.table(("#", "Id", "Change and reason", "By, date", "The rules had"), rows,
+                 (0.05, 0.12, 0.5, 0.15, 0.18))
 
 
 def _comments(writer: _Writer) -> None:
