@@ -192,8 +192,9 @@ def generate(answers_path: Path, out: Path, formats: list[str], as_of: dt.date,
              warn: Callable[[str], None] | None = None) -> list[Path]:
     """The whole job: select, render every format, then write the files.
 
-    `warn` hears what to fix before an rfp edition is released (blanks left, no solicitation
-    number), before anything is written.
+    `warn` hears, before anything is written, the answers that look wrong (they are also on the
+    cover) and what to fix before an rfp edition is released (blanks left, no solicitation
+    number).
     """
     template = None
     if docx_template is not None:
@@ -203,6 +204,6 @@ def generate(answers_path: Path, out: Path, formats: list[str], as_of: dt.date,
     checklist, _ = checklist_for(answers_path, as_of, packs_dir)
     files = render(checklist, formats, on_stage, edition, template)
     if warn is not None:
-        for warning in warnings_for(checklist, formats, edition):
+        for warning in [*checklist.warnings, *warnings_for(checklist, formats, edition)]:
             warn(warning)
     return write_files(out, files, force=force)

@@ -464,7 +464,7 @@ def test_a_recipient_type_without_a_grant_is_refused_and_an_odd_sector_is_flagge
         "grantee.")
     odd = grantee(sector="utility", grantee_type="local", grant_program="other")
     assert check_answers(odd, AS_OF, words).warnings == (
-        "the recipient is a local government, but the buyer is a utility or electric "
+        "The recipient is a local government, but the buyer is a utility or electric "
         "cooperative; check both, since the recipient type decides which 2 CFR 200 procurement "
         "standards apply.",)
 

@@ -70,7 +70,7 @@ def check_answers(answers: Answers, as_of: dt.date, words: Wording) -> Findings:
     if answers.contract_value_usd == 0:
         warnings.append("The estimated value is $0; thresholds treat the purchase as the "
                         "smallest possible buy.")
-    return Findings(tuple(errors), tuple(warnings))
+    return Findings(tuple(errors), tuple(warning[:1].upper() + warning[1:] for warning in warnings))
 
 
 def _moot(answers: Answers, words: Wording, errors: list[str], warnings: list[str]) -> None:
