@@ -104,3 +104,45 @@ def test_without_a_terminal_it_exits_2_before_loading_the_prompt_libraries(
         "run `procure generate ANSWERS` with an answers file, or run `procure interview "
         "--answers FILE` in a terminal.\n")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_tailor_in_a_terminal_adds_an_entry_to_the_answers_file(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from procure.pipeline import checklist_for
+
+    answers = tmp_path / "answers.yaml"
+    answers.write_text((EXAMPLES / "federal-civilian-400zr.yaml").read_text())
+    before = answers.read_text()
+    checklist, library = checklist_for(answers, dt.date.today())
+    packs = [pack.id for pack in checklist.packs]
+    requirements = [r.id for r in library.pack("energy-efficiency").requirements]  # type: ignore[union-attr]
+    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm"}
+    child = pexpect.spawn(str(PROCURE), ["tailor", "answers.yaml"], cwd=str(tmp_path), env=env,
+                          encoding="utf-8", dimensions=(40, 110), timeout=20)
+    answer(child, "? Which pack?", DOWN * (1 + packs.index("energy-efficiency")), ENTER)
+    answer(child, "? Which requirement?", DOWN * (2 + requirements.index("EE-003")), ENTER)
+    answer(child, "? What do you want to change?", ENTER)            # Remove it
+    answer(child, "? Why (this goes on the record)", "Metered by the facility", ENTER)
+    answer(child, "? Who decided", "J. Doe", ENTER)
+    child.expect_exact("Added: EE-003: removed.")
+    answer(child, "? Which pack?", ENTER)                            # Done
+    child.expect_exact("Added 1 tailoring entry to answers.yaml.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    entry = load_answers(answers)[0].tailoring[0]
+    assert (entry.id, entry.action, entry.reason, entry.by) == (
+        "EE-003", "remove", "Metered by the facility", "J. Doe")
+    assert answers.read_text().startswith(before.rstrip("\n"))
+
+
+def test_tailor_without_a_terminal_exits_2(tmp_path: Path) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_text((EXAMPLES / "federal-civilian-400zr.yaml").read_text())
+    done = subprocess.run([str(PROCURE), "tailor", "answers.yaml"], cwd=tmp_path,
+                          stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=30)
+    assert done.returncode == 2
+    assert done.stderr == (
+        "Error: tailor: no terminal to ask questions in (stdin or stdout is not a terminal); add "
+        "entries to the answers file's `tailoring:` list instead (see docs/tailoring.md).\n")
