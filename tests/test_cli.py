@@ -140,14 +140,14 @@ def test_version_and_help_on_every_command(run_cli) -> None:
 
 
 def test_lint_reports_every_problem_with_file_and_location(run_cli) -> None:
-    result = run_cli("packs", "lint", str(DATA / "bad-packs"), "--as-of", "2026-11-22")
+    result = run_cli("packs", "lint", str(DATA / "bad-packs"), "--as-of", "2026-11-27")
     assert result.code == 2
     broken = f"{DATA}/bad-packs/broken.yaml"
     no_evidence = f"{DATA}/bad-packs/no-evidence.yaml"
     assert result.err.splitlines() == [
         f"{no_evidence}: requirements[0] (NEV-001).evidence: needs at least one item",
         f"{no_evidence}: requirements[0] (NEV-001).authorities: needs at least one item",
-        f"{broken}: reviewed_on: 2099-01-01 is in the future (today is 2026-11-22)",
+        f"{broken}: reviewed_on: 2099-01-01 is in the future (today is 2026-11-27)",
         f"{broken}: applies_when: condition on unknown key 'sectr'; did you mean 'sector'?",
         f"{broken}: requirements[2] (BRK-003).when: 'hospital' is not a valid value of sector "
         "(valid: federal_civilian, defense, state_local, utility, carrier, cloud_provider, "
@@ -156,14 +156,14 @@ def test_lint_reports_every_problem_with_file_and_location(run_cli) -> None:
         f"{broken}: requirements[1] (BRK-001).id: duplicate requirement id 'BRK-001' (also in "
         f"{broken})",
         f"{broken}: requirements[3] (BRK-004).level: can be MUST but rests only on authorities "
-        "that are not in force on 2026-11-22: omb-m-22-18 (rescinded)",
+        "that are not in force on 2026-11-27: omb-m-22-18 (rescinded)",
         "8 problems found.",
     ]
 
 
 def test_lint_reports_schema_errors_and_every_other_problem_in_one_pass(run_cli) -> None:
     folder = DATA / "lint-one-pass"
-    result = run_cli("packs", "lint", str(folder), "--as-of", "2026-11-22")
+    result = run_cli("packs", "lint", str(folder), "--as-of", "2026-11-27")
     assert result.code == 2
     alpha, beta = f"{folder}/alpha.yaml", f"{folder}/beta.yaml"
     assert result.err.splitlines() == [
@@ -171,7 +171,7 @@ def test_lint_reports_schema_errors_and_every_other_problem_in_one_pass(run_cli)
         "URL, relative URL without a base",
         f"{alpha}: kind: Input should be 'legal', 'policy' or 'technology' (got 'procedure')",
         f"{alpha}: requirements[1] (ALP-002).text: Field required",
-        f"{alpha}: reviewed_on: 2099-01-01 is in the future (today is 2026-11-22)",
+        f"{alpha}: reviewed_on: 2099-01-01 is in the future (today is 2026-11-27)",
         f"{alpha}: applies_when: condition on unknown key 'sectr'; did you mean 'sector'?",
         f"{alpha}: requirements[0] (ALP-001).authorities[0]: unknown authority 'org-policy-9'",
         f"{beta}: requirements[0] (ALP-001).when: 'toaster' is not a valid value of equipment "
@@ -188,7 +188,7 @@ def test_lint_goes_on_when_a_file_cannot_be_read(run_cli, tmp_path: Path) -> Non
     (tmp_path / "authorities.yaml").write_text("schema: procure/registry@1\nauthorities: [\n")
     (tmp_path / "beta.yaml").write_text((DATA / "lint-one-pass" / "beta.yaml").read_text())
     (tmp_path / "gamma.yaml").write_text("- just\n- a list\n")
-    result = run_cli("packs", "lint", str(tmp_path), "--as-of", "2026-11-22")
+    result = run_cli("packs", "lint", str(tmp_path), "--as-of", "2026-11-27")
     lines = result.err.splitlines()
     assert lines[0].startswith(f"{tmp_path}/authorities.yaml: line 3, column 1: not valid YAML")
     assert lines[1:] == [
@@ -319,7 +319,7 @@ def test_readme_commands_are_the_ci_commands() -> None:
 
 
 def test_lint_refuses_a_circle_of_supersessions(run_cli) -> None:
-    result = run_cli("packs", "lint", str(DATA / "cycle-packs"), "--as-of", "2026-11-22")
+    result = run_cli("packs", "lint", str(DATA / "cycle-packs"), "--as-of", "2026-11-27")
     assert (result.code, result.err) == (2, (
         f"{DATA}/cycle-packs/authorities.yaml: authorities (test-memo-a → test-memo-b → "
         "test-memo-a): rescinded or superseded in a circle; one of them must be the last word\n"
