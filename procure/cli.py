@@ -313,6 +313,9 @@ def packs_lint(
     folder: Annotated[Path | None, typer.Argument(
         metavar="[DIR]", help="A folder of packs to check with the built-in ones.")] = None,
     as_of: AsOfOption = None,
+    alone: Annotated[bool, typer.Option(
+        "--alone", help="Check DIR by itself, as a complete set of packs and registry (an edited "
+        "copy of the built-in packs), without the built-in ones.")] = False,
 ) -> None:
     """Check every pack and the authority registry; print every problem (exit 2 if any).
 
@@ -320,18 +323,22 @@ def packs_lint(
     Examples:
       procure packs lint
       procure packs lint ./our-packs
+      procure packs lint ./copy-of-the-packs --alone
     """
     from .rules.lint import lint
 
-    problems = lint(folder, parse_as_of(as_of) if as_of else None)
+    if alone and folder is None:
+        raise UsageError("--alone: give the folder to check by itself, for example `procure "
+                         "packs lint ./our-packs --alone`.")
+    problems = lint(folder, parse_as_of(as_of) if as_of else None, alone=alone)
     if problems:
         for problem in problems:
             echo(str(problem), err=True)
         echo(f"{counted(len(problems), 'problem')} found.", err=True)
         raise typer.Exit(ExitCode.BAD_INPUT)
-    from .model.packs import load_library
+    from .model.packs import load_folders, load_library
 
-    library = load_library(folder)
+    library = load_folders([folder]) if alone and folder is not None else load_library(folder)
     total = sum(len(e.pack.requirements) for e in library.packs)
     echo(f"{counted(len(library.packs), 'pack')}, {counted(total, 'requirement')}, "
          f"{counted(len(library.registry.authorities), 'authority', 'authorities')}: "

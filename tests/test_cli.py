@@ -324,3 +324,59 @@ def test_lint_refuses_a_circle_of_supersessions(run_cli) -> None:
         f"{DATA}/cycle-packs/authorities.yaml: authorities (test-memo-a → test-memo-b → "
         "test-memo-a): rescinded or superseded in a circle; one of them must be the last word\n"
         "1 problem found.\n"))
+
+
+COPY_ADVICE = ("but a packs folder adds to the built-in packs: keep only your own packs and "
+               "registry entries there (give a changed built-in pack `overrides: ID` and a new "
+               "version), or check a complete copy by itself with `procure packs lint DIR "
+               "--alone`")
+
+
+def test_a_copy_of_the_built_in_packs_is_one_problem_and_lints_alone(
+        run_cli, tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(ROOT / "requirement_packs", copy)
+    result = run_cli("packs", "lint", str(copy), "--as-of", "2026-11-27")
+    assert result.code == 2
+    lines = result.err.splitlines()
+    assert len(lines) == 2 and lines[1] == "1 problem found."
+    assert lines[0].startswith(f"{copy}: (folder): holds 19 packs and ")
+    assert lines[0].endswith(COPY_ADVICE)
+    alone = run_cli("packs", "lint", str(copy), "--alone", "--as-of", "2026-11-27")
+    assert (alone.code, alone.err) == (0, "")
+    assert alone.out.startswith("19 packs, ")
+    (copy / "energy-efficiency.yaml").write_text(
+        (copy / "energy-efficiency.yaml").read_text().replace("id: EE-002", "id: EE-001"))
+    broken = run_cli("packs", "lint", str(copy), "--alone", "--as-of", "2026-11-27")
+    assert broken.code == 2
+    assert "duplicate requirement id 'EE-001'" in broken.err
+    generate = run_cli("generate", "--example", "enterprise-sdwan", "--packs", str(copy), "-o",
+                       str(tmp_path / "out"))
+    assert generate.code == 2
+    assert generate.err.startswith(f"Error: {copy}: (folder): holds 19 packs and ")
+    assert not (tmp_path / "out").exists()
+
+
+def test_two_copied_packs_are_one_problem_and_one_copy_is_named_as_before(
+        run_cli, tmp_path: Path) -> None:
+    for name in ("energy-efficiency", "optical-transport"):
+        (tmp_path / f"{name}.yaml").write_text(
+            (ROOT / "requirement_packs" / f"{name}.yaml").read_text())
+    result = run_cli("packs", "lint", str(tmp_path), "--as-of", "2026-11-27")
+    assert result.err == (f"{tmp_path}: (folder): holds 2 packs with built-in ids "
+                          f"(energy-efficiency, optical-transport), {COPY_ADVICE}\n"
+                          "1 problem found.\n")
+    (tmp_path / "optical-transport.yaml").unlink()
+    single = run_cli("packs", "lint", str(tmp_path), "--as-of", "2026-11-27")
+    assert single.err.splitlines()[0] == (
+        f"{tmp_path / 'energy-efficiency.yaml'}: id: pack 'energy-efficiency' is already "
+        f"defined in {ROOT / 'requirement_packs' / 'energy-efficiency.yaml'}")
+
+
+def test_alone_needs_a_folder(run_cli) -> None:
+    result = run_cli("packs", "lint", "--alone")
+    assert (result.code, result.err) == (
+        2, "Error: --alone: give the folder to check by itself, for example `procure packs lint "
+           "./our-packs --alone`.\n")

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TypeVar
 
+from ..support.wording import counted
 from .answers import ANSWER_KEYS, STRUCTURED_KEYS, choices_of, suggest
 from .conditions import Comparison, Condition, ThresholdRef, in_force_ids
 from .packs import REGISTRY_FILE, LevelSpec, Pack, Parameter, Requirement, WordingSpec, YieldRule
@@ -240,6 +241,25 @@ def override_problems(path: Path, pack: Pack, replaced_path: Path,
                                 f"{', '.join(odd)}: not a requirement that {replaced.id} has and "
                                 "this pack drops"))
     return problems
+
+
+def copied_builtins(folder: Path, packs: Sequence[str], authorities: Sequence[str]) -> Problem:
+    """One problem for a folder that repeats built-in packs or registry entries by id.
+
+    Listing each repeated id would bury the one thing to say: a packs folder adds to the
+    built-in packs, so a copy of them collides with them.
+    """
+    what = [counted(len(items), noun, nouns) for items, noun, nouns in (
+        (packs, "pack", None), (authorities, "registry entry", "registry entries")) if items]
+    shown = [*packs[:3], *authorities[:3]]
+    examples = ", ".join(shown) + (", ..." if len(packs) + len(authorities) > len(shown) else "")
+    # The fix is part of the message: lint prints messages only, and this one needs its fix.
+    return Problem(str(folder), "(folder)",
+                   f"holds {' and '.join(what)} with built-in ids ({examples}), but a packs "
+                   "folder adds to the built-in packs: keep only your own packs and registry "
+                   "entries there (give a changed built-in pack `overrides: ID` and a new "
+                   "version), or check a complete copy by itself with `procure packs lint DIR "
+                   "--alone`")
 
 
 def pack_problems(packs: Sequence[tuple[Path, Pack]], registry: RegistryLike) -> list[Problem]:

@@ -385,6 +385,10 @@ def load_library(extra_dir: Path | None = None) -> Library:
     return load_folders(folders)
 
 
+# From this many repeated built-in ids on, a folder is a copy of the built-in packs: one message.
+COPY_MIN = 2
+
+
 def load_folders(folders: list[Path]) -> Library:
     """Load packs and registries from folders in order; refuse what `packs lint` calls an error.
 
@@ -392,19 +396,32 @@ def load_folders(folders: list[Path]) -> Library:
     condition must read a key of the answers (see `integrity`): a pack that breaks one of these
     would otherwise load and then drop out of the checklist, or repeat a row, without a word.
     """
-    from .integrity import override_problems, pack_problems, registry_problems
+    from .integrity import copied_builtins, override_problems, pack_problems, registry_problems
 
     registry: Registry | None = None
     registry_hashes: list[str] = []
     origin: dict[str, str] = {}
     seen: dict[str, Path] = {}
     entries: list[PackFile] = []
-    for folder in folders:
+    for position, folder in enumerate(folders):
         registry_path = folder / REGISTRY_FILE
+        copied_packs: list[str] = []
+        copied_authorities: list[str] = []
         if registry_path.exists() or registry_path.is_symlink():
             parsed, digest = parse_cached(registry_path, "registry")
             assert isinstance(parsed, Registry)
+            if registry is not None and position:
+                known = set(registry.entry_ids())
+                copied_authorities = [item_id for item_id in parsed.entry_ids()
+                                      if item_id in known]
+                if len(copied_authorities) < COPY_MIN:  # one repeated id gets its own message
+                    copied_authorities = []
             registry_hashes.append(digest)
+            if copied_authorities:
+                parsed = parsed.model_copy(update={
+                    part: [item for item in getattr(parsed, part)
+                           if item.id not in copied_authorities]
+                    for part in ("authorities", "thresholds", "scopes")})
             try:
                 registry = parsed if registry is None else registry.merged(parsed)
             except ValidationError as exc:
@@ -419,8 +436,13 @@ def load_folders(folders: list[Path]) -> Library:
             if pack.overrides is not None:
                 entries = _override(entries, pack, pack.overrides, path, digest, seen)
                 continue
+            if position and seen.get(pack.id, folder).parent == folders[0]:
+                copied_packs.append(pack.id)
             seen.setdefault(pack.id, path)
             entries.append(PackFile(pack=pack, path=path, sha256=digest))
+        if len(copied_packs) + len(copied_authorities) >= COPY_MIN:
+            raise PackError(copied_builtins(folder, copied_packs,
+                                            copied_authorities).with_fix() + ".")
     if registry is None:
         raise PackError(f"{folders[0]}: no {REGISTRY_FILE}; the authority registry is missing.")
     problems = registry_problems(registry, origin)

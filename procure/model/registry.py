@@ -324,6 +324,11 @@ class Registry(BaseModel):
                 values[threshold.id] = ThresholdValue(threshold.title, entry.value, entry.verified)
         return values
 
+    def entry_ids(self) -> list[str]:
+        """The ids of every authority, threshold and scope, in that order."""
+        return ([item.id for item in self.authorities] + [item.id for item in self.thresholds]
+                + [item.id for item in self.scopes])
+
     def merged(self, other: Registry) -> Registry:
         """Combine with another registry (ids must not repeat)."""
         return Registry.model_validate({

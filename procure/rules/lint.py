@@ -23,8 +23,15 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ..errors import ProcureError
 from ..model.conditions import AllOf, Condition, Not
-from ..model.integrity import PackChecks, Problem, override_problems, registry_problems
+from ..model.integrity import (
+    PackChecks,
+    Problem,
+    copied_builtins,
+    override_problems,
+    registry_problems,
+)
 from ..model.packs import (
+    COPY_MIN,
     MAX_PACK_BYTES,
     PACK_SCHEMA,
     REGISTRY_FILE,
@@ -87,29 +94,47 @@ class RegistryParts:
                                         thresholds=self.thresholds, scopes=self.scopes)
 
 
-def lint(extra_dir: Path | None = None, as_of: dt.date | None = None) -> list[Problem]:
-    """Every problem in the bundled packs and registry, plus `extra_dir` if given."""
+def lint(extra_dir: Path | None = None, as_of: dt.date | None = None,
+         alone: bool = False) -> list[Problem]:
+    """Every problem in the bundled packs and registry, plus `extra_dir` if given.
+
+    With `alone`, `extra_dir` is checked by itself, as a complete set of packs and registry (an
+    organisation's edited copy of the built-in packs). Otherwise a folder that repeats built-in
+    packs or registry entries gets one problem saying so, not one per repeated id.
+    """
     day = as_of or dt.date.today()
-    folders = [bundled_packs_dir()]
-    if extra_dir is not None:
-        if not extra_dir.is_dir():
-            return [Problem(str(extra_dir), "(folder)", "no such packs folder")]
-        if extra_dir.resolve() != folders[0].resolve():
+    bundled = bundled_packs_dir()
+    if extra_dir is not None and not extra_dir.is_dir():
+        return [Problem(str(extra_dir), "(folder)", "no such packs folder")]
+    if alone and extra_dir is not None:
+        folders = [extra_dir]
+    else:
+        folders = [bundled]
+        if extra_dir is not None and extra_dir.resolve() != bundled.resolve():
             folders.append(extra_dir)
     problems: list[Problem] = []
     registry = RegistryParts()
     found_registry = False
     packs: list[PackParts] = []
-    for folder in folders:
+    for position, folder in enumerate(folders):
+        read = registry if not position else RegistryParts()
         registry_path = folder / REGISTRY_FILE
         if registry_path.exists():
             found_registry = True
-            problems.extend(_read_registry(registry_path, registry))
+            problems.extend(_read_registry(registry_path, read))
+        found: list[PackParts] = []
         for path in pack_files(folder):
-            parts, found = _read_pack(path)
-            problems.extend(found)
+            parts, trouble = _read_pack(path)
+            problems.extend(trouble)
             if parts is not None:
-                packs.append(parts)
+                found.append(parts)
+        if position:
+            copied = _copied(folder, registry, read, packs, found)
+            if copied is not None:
+                problems.append(copied)
+                found = [parts for parts in found if not _is_copy(parts, packs)]
+            _merge(registry, read)
+        packs.extend(found)
     if not found_registry:
         problems.append(Problem(str(folders[0] / REGISTRY_FILE), "(file)",
                                 "the authority registry is missing"))
@@ -119,6 +144,41 @@ def lint(extra_dir: Path | None = None, as_of: dt.date | None = None) -> list[Pr
     problems.extend(replaced)
     problems.extend(_check_packs(packs, registry, day, check_citations=found_registry))
     return problems
+
+
+def _registry_ids(registry: RegistryParts) -> list[str]:
+    return ([item.id for item in registry.authorities] + [item.id for item in registry.thresholds]
+            + [item.id for item in registry.scopes])
+
+
+def _is_copy(parts: PackParts, earlier: list[PackParts]) -> bool:
+    """A pack with a built-in pack's id that does not say it overrides it."""
+    return (parts.pack is not None and parts.pack.overrides is None
+            and any(parts.id == other.id for other in earlier))
+
+
+def _copied(folder: Path, registry: RegistryParts, read: RegistryParts,
+            earlier: list[PackParts], found: list[PackParts]) -> Problem | None:
+    """One problem for the built-in packs and registry entries a folder repeats, and drop them."""
+    known = set(_registry_ids(registry))
+    entries = [item_id for item_id in _registry_ids(read) if item_id in known]
+    copies = [str(parts.id) for parts in found if _is_copy(parts, earlier)]
+    if len(entries) + len(copies) < COPY_MIN:  # one repeated id gets its own message
+        return None
+    read.authorities = [item for item in read.authorities if item.id not in known]
+    read.thresholds = [item for item in read.thresholds if item.id not in known]
+    read.scopes = [item for item in read.scopes if item.id not in known]
+    return copied_builtins(folder, copies, entries)
+
+
+def _merge(registry: RegistryParts, read: RegistryParts) -> None:
+    registry.authorities += read.authorities
+    registry.thresholds += read.thresholds
+    registry.scopes += read.scopes
+    registry.invalid_ids |= read.invalid_ids
+    registry.invalid_ids -= set(_registry_ids(registry))
+    for key, source in read.origin.items():
+        registry.origin.setdefault(key, source)
 
 
 def _schema_problem(path: Path, data: Any, expected: str) -> Problem | None:

@@ -62,10 +62,12 @@ from ..model.packs import (
 from ..model.questions import schema_default
 from ..model.registry import (
     CHANGE_WORDS,
+    IN_FORCE,
     STATUS_WORDS,
     Authority,
     AuthorityStatus,
     Registry,
+    status_word,
 )
 from ..support.gcpause import paused_gc
 from .consistency import check_answers
@@ -184,18 +186,25 @@ class _Authorities:
                 status=status.status, status_note=sentence, url=str(authority.url),
                 pinpoint=pinpoint, nature=authority.nature,
                 binds=None if binding is None else binding.ok,
-                binding_note=_binding_note(binding), clause=self.clause_label(authority),
+                binding_note=_binding_note(binding, status.status),
+                clause=self.clause_label(authority),
             )
             self._refs[key] = ref
         return ref
 
 
-def _binding_note(binding: Verdict | None) -> str:
+def _binding_note(binding: Verdict | None, status: str) -> str:
+    """Whom the authority binds, in words; a law not in force binds no purchase today."""
     if binding is None:
         return "binds no one: a standard, guidance or waiver"
-    if binding.ok:
-        return f"binds this purchase ({binding.reason.removeprefix('binds ')})"
-    return f"does not bind this purchase: {binding.reason}"
+    if not binding.ok:
+        return f"does not bind this purchase: {binding.reason}"
+    scope = binding.reason.removeprefix("binds ")
+    if status in IN_FORCE:
+        return f"binds this purchase ({scope})"
+    if status in ("not_yet_effective", "proposed", "draft"):
+        return f"would bind this purchase once in force ({scope})"
+    return f"binds no purchase now: it is {status_word(status)} (it bound {scope})"
 
 
 def _level(requirement: Requirement, facts: Facts) -> tuple[str, str, frozenset[str]]:
@@ -684,7 +693,7 @@ def _register(cited: list[str], authorities: _Authorities) -> list[RegisterEntry
             kind=authority.kind, status=status.status, status_note=sentence,
             verification=authority.verification, url=str(authority.url),
             nature=authority.nature, binds=None if binding is None else binding.ok,
-            binding_note=_binding_note(binding), source=authority.source,
+            binding_note=_binding_note(binding, status.status), source=authority.source,
             clause=None if clause is None else ClauseInfo.model_construct(
                 label=authorities.clause_label(authority) or "", number=clause.number,
                 date=clause.date, form=clause.form, signs=clause.signs,
