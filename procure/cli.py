@@ -17,6 +17,7 @@ import typer
 
 from . import __version__
 from .errors import ExitCode, ProcureError, UsageError
+from .support.gcpause import paused_for_command, running_gc
 
 app = typer.Typer(
     name="procure",
@@ -249,7 +250,8 @@ def interview(
     from .interview.session import run_interview
     from .pipeline import interview_generation
 
-    run_interview(answers, out, generation=interview_generation())
+    with running_gc():  # a session can last long and waits on a person, not on memory
+        run_interview(answers, out, generation=interview_generation())
 
 
 @app.command()
@@ -346,8 +348,16 @@ def _fail(message: str, code: int) -> NoReturn:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run the CLI; the one place where errors become messages and exit codes."""
-    args = sys.argv[1:] if argv is None else argv
+    """Run the CLI; the one place where errors become messages and exit codes.
+
+    Without `argv`, this is the `procure` process itself: it ends with the command, so the
+    garbage collector stays paused to the end (a command run in-process gets it back).
+    """
+    with paused_for_command(process_ends=argv is None):
+        _run(sys.argv[1:] if argv is None else argv)
+
+
+def _run(args: list[str]) -> None:
     debug = "--debug" in args
     try:
         result = app(args=args, prog_name="procure", standalone_mode=False)
