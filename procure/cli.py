@@ -17,6 +17,7 @@ import typer
 
 from . import __version__
 from .errors import ExitCode, ProcureError, UsageError
+from .support.cache import cache_setting_scope, disable_cache
 from .support.gcpause import paused_for_command, running_gc
 
 app = typer.Typer(
@@ -40,6 +41,19 @@ AsOfOption = Annotated[str | None, typer.Option(
 PacksOption = Annotated[Path | None, typer.Option(
     "--packs", metavar="DIR", help="A folder of your organisation's own packs, used beside the "
     "built-in ones.")]
+
+
+
+def _no_cache(value: bool) -> bool:
+    if value:
+        disable_cache()
+    return value
+
+
+NoCacheOption = Annotated[bool, typer.Option(
+    "--no-cache", callback=_no_cache,
+    help="Read the packs and templates afresh, without the cache (PROCURE_NO_CACHE=1 does "
+    "the same).")]
 
 
 def _version(value: bool) -> None:
@@ -85,6 +99,7 @@ def generate(
     packs: PacksOption = None,
     force: Annotated[bool, typer.Option("--force", help="Replace existing output files.")]
     = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Write the checklist and the vendor response matrix for an answers file.
 
@@ -123,6 +138,7 @@ def explain(
                                                help="A pack or requirement id.")] = None,
     as_of: AsOfOption = None,
     packs: PacksOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Say why each pack and requirement is in or out.
 
@@ -145,6 +161,7 @@ def packs_list(
     packs: PacksOption = None,
     markdown: Annotated[bool, typer.Option(
         "--markdown", help="Print a Markdown table with what makes each pack apply.")] = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """List every pack: id, kind, version, review date, requirements, title.
 
@@ -177,6 +194,7 @@ def packs_list(
 def packs_show(
     pack_id: Annotated[str, typer.Argument(metavar="ID", help="Pack id.")],
     packs: PacksOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Show one pack: purpose, when it applies, and each requirement with its authorities.
 
@@ -202,6 +220,7 @@ def packs_lint(
     folder: Annotated[Path | None, typer.Argument(
         metavar="[DIR]", help="A folder of packs to check with the built-in ones.")] = None,
     as_of: AsOfOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Check every pack and the authority registry; print every problem (exit 2 if any).
 
@@ -236,6 +255,7 @@ def interview(
         "--out", "-o", metavar="FILE", dir_okay=False,
         help="Where to save the answers (YAML). Default: answers.yaml; asks before replacing.")]
     = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Answer questions about the purchase, review and save the answers, then generate.
 
@@ -312,6 +332,7 @@ def diff(
     packs: PacksOption = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing --out file.")]
     = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """List requirements added, removed or changed between two versions, and why.
 
@@ -353,7 +374,7 @@ def main(argv: list[str] | None = None) -> None:
     Without `argv`, this is the `procure` process itself: it ends with the command, so the
     garbage collector stays paused to the end (a command run in-process gets it back).
     """
-    with paused_for_command(process_ends=argv is None):
+    with paused_for_command(process_ends=argv is None), cache_setting_scope():
         _run(sys.argv[1:] if argv is None else argv)
 
 

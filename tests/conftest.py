@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +19,20 @@ from procure.rules.selection import select
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 AS_OF = dt.date(2026, 11, 22)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The tests' own cache folder (never the user's), for in-process runs and subprocesses."""
+    folder = tmp_path_factory.mktemp("cache")
+    previous = os.environ.get("PROCURE_CACHE_DIR")
+    os.environ["PROCURE_CACHE_DIR"] = str(folder)
+    os.environ.pop("PROCURE_NO_CACHE", None)
+    yield folder
+    if previous is None:
+        os.environ.pop("PROCURE_CACHE_DIR", None)
+    else:
+        os.environ["PROCURE_CACHE_DIR"] = previous
 
 
 @dataclass

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from ..errors import PackError
 from ..support.reading import parse_document, read_text
 from .conditions import Condition
+from .packcache import cached_model
 from .registry import REGISTRY_SCHEMA, Registry
 
 PACK_SCHEMA = "procure/pack@1"
@@ -157,7 +158,14 @@ def parse_cached(path: Path, kind: Literal["pack", "registry"]) -> tuple[Pack | 
     cached = _PARSED.get((kind, digest))
     if cached is not None:
         return cached, digest
-    data: Any = parse_document(text, str(path), kind)
+    parsed = cached_model(kind, digest, lambda: parse_document(text, str(path), kind),
+                          lambda data: validated(data, path, kind))
+    _PARSED[(kind, digest)] = parsed
+    return parsed, digest
+
+
+def validated(data: Any, path: Path, kind: Literal["pack", "registry"]) -> Pack | Registry:
+    """The parsed data of a pack or registry file as its model, or a `PackError`."""
     model: type[Pack] | type[Registry] = Pack if kind == "pack" else Registry
     if isinstance(data, dict) and "schema" in data:
         expected = PACK_SCHEMA if kind == "pack" else REGISTRY_SCHEMA
@@ -165,11 +173,9 @@ def parse_cached(path: Path, kind: Literal["pack", "registry"]) -> tuple[Pack | 
             raise PackError(f"{path}: schema: '{data['schema']}' is not supported; "
                             f"expected '{expected}'.")
     try:
-        parsed = model.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
         raise PackError("\n".join(format_model_error(exc, str(path)))) from None
-    _PARSED[(kind, digest)] = parsed
-    return parsed, digest
 
 
 def pack_files(folder: Path) -> list[Path]:

@@ -2,20 +2,29 @@
 
 In: a template name (from the bundled `templates/` folder, or an organisation's folder). Out: the
 compiled template, from a sandboxed environment with strict undefined values and HTML autoescape,
-cached for the process. Templates receive data; data is never rendered as a template.
+cached for the process, its compiled code kept in the user's cache folder between runs (keyed by
+the template's text, Jinja's and Python's versions and this module's source). Templates receive
+data; data is never rendered as a template.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import marshal
 import re
+import sys
+import types
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from jinja2 import FileSystemLoader, StrictUndefined, Template, select_autoescape
+from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..support.bundled import bundled
+from ..support.cache import key_of, read_entry, write_entry
 
 # Characters that start Markdown syntax; "_" is left alone (intraword, it is never emphasis).
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*{}\[\]<>|#!~])")
@@ -36,6 +45,37 @@ def thousands(value: Any) -> str:
     return f"{value:,}" if isinstance(value, (int, float)) else str(value)
 
 
+class CompiledTemplateCache(BytecodeCache):
+    """Jinja's compiled templates in the user's cache folder, ignored unless whole and current."""
+
+    namespace = "templates"
+
+    def entry_key(self, bucket: Bucket) -> str:
+        return key_of(bucket.key, bucket.checksum, _code_fingerprint())
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        payload = read_entry(self.namespace, self.entry_key(bucket))
+        if payload is None:
+            return
+        try:
+            code = marshal.loads(payload)
+        except (EOFError, ValueError, TypeError):
+            return
+        if isinstance(code, types.CodeType):
+            bucket.code = code
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        if bucket.code is not None:
+            write_entry(self.namespace, self.entry_key(bucket), marshal.dumps(bucket.code))
+
+
+@functools.lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    """What the compiled code depends on besides the template: Jinja, Python, these settings."""
+    source = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    return key_of(jinja2.__version__, sys.version, source)
+
+
 @functools.lru_cache(maxsize=8)
 def environment(folder: Path | None = None) -> ImmutableSandboxedEnvironment:
     """A sandboxed environment over `folder` (default: the bundled templates)."""
@@ -47,6 +87,7 @@ def environment(folder: Path | None = None) -> ImmutableSandboxedEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=CompiledTemplateCache(),
     )
     env.filters["md"] = markdown_text
     env.filters["thousands"] = thousands
