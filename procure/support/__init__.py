@@ -3,6 +3,6 @@
 In: paths, text and bytes. Out: parsed YAML/JSON data from `reading` (oversized, binary, aliased
 or deeply nested documents refused), whole files or nothing from `writing`, the location of the
 bundled templates, packs and examples from `bundled`, entries in the user's cache folder from
-`cache`, a paused garbage collector from `gcpause`,
-and the transient progress line from `progress`. Imports nothing else of procure but `errors`.
+`cache`, a paused garbage collector from `gcpause`, and the transient progress line from
+`progress`. Imports nothing else of procure but `errors`.
 """
