@@ -9,12 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model.checklist import Checklist
+from .grouping import requirements_by_pack
 from .profile import buyer_profile
 from .templating import template
 
 
 def render_markdown(checklist: Checklist, templates: Path | None = None) -> bytes:
-    by_pack = {pack.id: checklist.requirements_of(pack.id) for pack in checklist.packs}
+    by_pack = requirements_by_pack(checklist)
     text = template("checklist.md.j2", templates).render(
         c=checklist,
         counts=checklist.counts(),
