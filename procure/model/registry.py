@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .conditions import Condition, ThresholdValue
+from .weburl import WebUrl
 
 REGISTRY_SCHEMA = "procure/registry@1"
 
@@ -84,7 +85,7 @@ class Authority(BaseModel):
     citation: str = Field(min_length=2)
     title: str = Field(min_length=3)
     kind: AuthorityKind
-    url: HttpUrl
+    url: WebUrl
     verification: Verification = "confirmed"
     source: str = Field(min_length=2, description="where the facts were checked")
     timeline: list[StatusChange] = Field(min_length=1)
