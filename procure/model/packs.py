@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..errors import PackError
+from ..support.gcpause import paused_gc
 from ..support.reading import parse_document, read_text
 from .conditions import Condition
 from .packcache import cached_model
@@ -209,6 +210,7 @@ def load_library(extra_dir: Path | None = None) -> Library:
     return load_folders(folders)
 
 
+@paused_gc()
 def load_folders(folders: list[Path]) -> Library:
     """Load packs and registries from folders in order; ids must be unique across them."""
     registry: Registry | None = None

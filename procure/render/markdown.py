@@ -9,11 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model.checklist import Checklist
+from ..support.gcpause import paused_gc
 from .grouping import requirements_by_pack
 from .profile import buyer_profile
 from .templating import template
 
 
+@paused_gc()
 def render_markdown(checklist: Checklist, templates: Path | None = None) -> bytes:
     by_pack = requirements_by_pack(checklist)
     text = template("checklist.md.j2", templates).render(
