@@ -89,12 +89,17 @@ def _model_fields(cls: type) -> frozenset[str]:
 
 
 class DataSandbox(ImmutableSandboxedEnvironment):
-    """Jinja's immutable sandbox, with a quick yes for reading a field a pydantic model declares.
+    """Jinja's immutable sandbox, with a quick way to read a field a pydantic model declares.
 
     Such a field holds data (a string, a number, a date, a list or another model), never a
     method, so the sandbox's checks on each read, half the time of rendering, have nothing to
     find; any other attribute is checked by the sandbox as before.
     """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if attribute in _model_fields(type(obj)):
+            return getattr(obj, attribute)
+        return super().getattr(obj, attribute)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if attr in _model_fields(type(obj)):
