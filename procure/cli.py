@@ -44,7 +44,6 @@ PacksOption = Annotated[Path | None, typer.Option(
     "built-in ones.")]
 
 
-
 def _no_cache(value: bool) -> bool:
     if value:
         disable_cache()

@@ -332,3 +332,19 @@ def test_compiled_templates_are_cached_and_a_damaged_entry_recompiled(
     assert environment(folder).get_template("t.md.j2").render(name="x") == "x changed\n"
     assert len(list((cache_dir / "templates").glob("*.bin"))) == 2
     environment.cache_clear()
+
+
+def test_without_readable_sources_nothing_is_cached(
+        cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bytecode-only installation cannot fingerprint its code: it runs without the cache."""
+    from procure.render import templating
+
+    monkeypatch.setattr(packcache, "code_fingerprint", lambda: None)
+    monkeypatch.setattr(templating, "_code_fingerprint", lambda: None)
+    assert load_library().packs
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "t.md.j2").write_text("{{ 1 + 1 }}\n")
+    assert environment(folder).get_template("t.md.j2").render() == "2\n"
+    environment.cache_clear()
+    assert not cache_dir.exists()

@@ -50,11 +50,13 @@ class CompiledTemplateCache(BytecodeCache):
 
     namespace = "templates"
 
-    def entry_key(self, bucket: Bucket) -> str:
-        return key_of(bucket.key, bucket.checksum, _code_fingerprint())
+    def entry_key(self, bucket: Bucket) -> str | None:
+        fingerprint = _code_fingerprint()
+        return None if fingerprint is None else key_of(bucket.key, bucket.checksum, fingerprint)
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        payload = read_entry(self.namespace, self.entry_key(bucket))
+        key = self.entry_key(bucket)
+        payload = None if key is None else read_entry(self.namespace, key)
         if payload is None:
             return
         try:
@@ -65,14 +67,21 @@ class CompiledTemplateCache(BytecodeCache):
             bucket.code = code
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        if bucket.code is not None:
-            write_entry(self.namespace, self.entry_key(bucket), marshal.dumps(bucket.code))
+        key = self.entry_key(bucket)
+        if key is not None and bucket.code is not None:
+            write_entry(self.namespace, key, marshal.dumps(bucket.code))
 
 
 @functools.lru_cache(maxsize=1)
-def _code_fingerprint() -> str:
-    """What the compiled code depends on besides the template: Jinja, Python, these settings."""
-    source = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+def _code_fingerprint() -> str | None:
+    """What the compiled code depends on besides the template: Jinja, Python, these settings.
+
+    `None` (no caching) when this module's source cannot be read, as in a bytecode-only install.
+    """
+    try:
+        source = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    except OSError:
+        return None
     return key_of(jinja2.__version__, sys.version, source)
 
 
