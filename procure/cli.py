@@ -19,7 +19,7 @@ import typer
 from . import __version__
 from .errors import ExitCode, ProcureError, UsageError
 from .support.cache import cache_setting_scope, disable_cache
-from .support.gcpause import paused_for_command, running_gc
+from .support.gcpause import exit_without_teardown, paused_for_command, running_gc
 
 app = typer.Typer(
     name="procure",
@@ -372,10 +372,17 @@ def main(argv: list[str] | None = None) -> None:
     """Run the CLI; the one place where errors become messages and exit codes.
 
     Without `argv`, this is the `procure` process itself: it ends with the command, so the
-    garbage collector stays paused to the end (a command run in-process gets it back).
+    garbage collector stays paused to the end and the process exits without tearing down its
+    objects (a command run in-process gets the collector back and leaves by `SystemExit`).
     """
-    with paused_for_command(process_ends=argv is None), cache_setting_scope():
-        _run(sys.argv[1:] if argv is None else argv)
+    process_ends = argv is None
+    try:
+        with paused_for_command(process_ends), cache_setting_scope():
+            _run(sys.argv[1:] if argv is None else argv)
+    except SystemExit as exc:
+        if process_ends:
+            exit_without_teardown(exc.code)
+        raise
 
 
 def _run(args: list[str]) -> None:

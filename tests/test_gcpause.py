@@ -1,4 +1,4 @@
-"""The garbage collector: paused for a whole command, given back to a longer-lived process."""
+"""The collector paused for a whole command (given back in-process); a quick, complete exit."""
 
 from __future__ import annotations
 
@@ -89,3 +89,33 @@ def test_the_process_that_ends_with_the_command_keeps_the_heap_frozen() -> None:
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                             check=True)
     assert result.stdout.split() == ["False", "True"]
+
+
+def procure_process(*args: str, prelude: str = "") -> subprocess.CompletedProcess[str]:
+    """The real `procure` process (main without argv), its output going to pipes."""
+    probe = (f"{prelude}\nimport sys\nfrom procure.cli import main\n"
+             f"sys.argv[1:] = {list(args)!r}\nmain()")
+    return subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+
+
+@pytest.mark.slow
+def test_the_process_ends_with_all_its_output_and_its_exit_code(run_cli, tmp_path: Path) -> None:
+    listing = procure_process("packs", "list")
+    assert (listing.returncode, listing.stderr) == (0, "")
+    assert listing.stdout == run_cli("packs", "list").out
+    refused = procure_process("generate", str(tmp_path / "missing.yaml"))
+    assert refused.returncode == 2
+    assert refused.stderr == f"Error: {tmp_path / 'missing.yaml'}: no such answers file; check " \
+                             "the path.\n"
+    written = procure_process("generate", "--example", "enterprise-sdwan", "--out",
+                              str(tmp_path / "out"), "--as-of", "2026-11-22")
+    assert written.returncode == 0
+    assert written.stdout.splitlines() == [f"wrote {tmp_path / 'out' / 'checklist.md'}",
+                                           f"wrote {tmp_path / 'out' / 'checklist.json'}"]
+
+
+@pytest.mark.slow
+def test_exit_handlers_still_run_when_the_process_skips_its_teardown() -> None:
+    result = procure_process("--version", prelude="import atexit\n"
+                             "atexit.register(lambda: print('exit handler ran'))")
+    assert (result.returncode, result.stdout) == (0, "procure 0.1.0\nexit handler ran\n")

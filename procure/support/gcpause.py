@@ -2,14 +2,20 @@
 
 In: a block of code (a whole command, selection over many requirements, PDF layout). Out: the
 same result, faster: the collector's full passes grow with the heap and make large runs
-superlinear, and this work creates no reference cycles worth collecting before it ends.
+superlinear, and this work creates no reference cycles worth collecting before it ends. And a
+process that has done its one command can end without freeing its objects one by one.
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import gc
+import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import NoReturn
 
 
 @contextmanager
@@ -60,3 +66,25 @@ def running_gc() -> Iterator[None]:
     finally:
         if not was_enabled:
             gc.disable()
+
+
+def exit_without_teardown(code: object) -> NoReturn:
+    """End the process now, as `sys.exit(code)` would, minus freeing every object one by one.
+
+    The output is flushed and the exit handlers run (files close, temporary folders go); what is
+    skipped is the interpreter tearing down its modules and objects, whose memory the system
+    takes back at once (the same move as Instagram's `atexit.register(os._exit, 0)`).
+    """
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:
+        print(code, file=sys.stderr)
+        status = 1
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        # A closed pipe (`| head`) or stream takes nothing more; the status stands.
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(status)
