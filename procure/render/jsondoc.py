@@ -36,7 +36,9 @@ def checklist_data(checklist: Checklist) -> dict[str, object]:
 
 
 def render_json(checklist: Checklist) -> bytes:
-    fast = checklist.model_dump_json(indent=2, by_alias=True).encode() + b"\n"
+    # The model's own serializer, as `model_dump_json` uses it, minus decoding to text and back.
+    serializer = type(checklist).__pydantic_serializer__
+    fast = serializer.to_json(checklist, indent=2, by_alias=True) + b"\n"
     return python_json(checklist) if _may_differ(fast) else fast
 
 
