@@ -34,3 +34,15 @@ def test_the_scale_run_reports_each_stage(tmp_path: Path) -> None:
                                         "md", "json"]
     for stage in measured["stages"].values():
         assert stage["cpu_s"] > 0 and stage["count"] == 120
+
+
+@pytest.mark.slow
+def test_the_pdf_scale_run_reports_pages_and_the_three_pdf_stages(tmp_path: Path) -> None:
+    folder = write_pack_folder(tmp_path / "packs", 20, per_pack=20)
+    result = subprocess.run([sys.executable, "-m", "benchmarks.scale", str(folder), "--only-pdf"],
+                            capture_output=True, text=True, check=True, cwd=ROOT)
+    measured = json.loads(result.stdout)
+    assert measured["pages"] > 5
+    assert list(measured["stages"]) == ["pdf html", "pdf layout", "pdf write"]
+    for stage in measured["stages"].values():
+        assert stage["cpu_s"] > 0 and stage["count"] == measured["pages"]

@@ -24,6 +24,8 @@ from ..model.checklist import Checklist, Deadline
 from ..model.registry import IN_FORCE
 from ..support.bundled import bundled
 from ..support.gcpause import paused_gc
+from .grouping import requirements_by_pack
+from .pdfwriting import page_references_once
 from .profile import buyer_profile
 from .templating import template
 
@@ -157,6 +159,7 @@ def sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+@paused_gc()
 def checklist_html(checklist: Checklist, templates: Path | None = None) -> str:
     """The checklist as the HTML document WeasyPrint lays out (pure: no I/O but the template)."""
     award = checklist.answers.get("award_date")
@@ -165,7 +168,7 @@ def checklist_html(checklist: Checklist, templates: Path | None = None) -> str:
         c=checklist,
         counts=checklist.counts(),
         totals=checklist.totals(),
-        by_pack={pack.id: checklist.requirements_of(pack.id) for pack in checklist.packs},
+        by_pack=requirements_by_pack(checklist),
         profile=buyer_profile(checklist.answers),
         citations={entry.id: entry.citation for entry in checklist.authority_register},
         timeline=timeline(checklist.deadlines, checklist.as_of, award_day),
@@ -249,7 +252,8 @@ def html_to_pdf(html: str, as_of: dt.date, templates: Path | None = None,
         document = HTML(string=html, base_url=folder.as_uri() + "/",
                         url_fetcher=fetcher).render(pdf_variant=PDF_VARIANT)
         announce(f"writing {len(document.pages)} pages")
-        pdf: bytes = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True)
+        with page_references_once():
+            pdf: bytes = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True)
     return pdf
 
 
