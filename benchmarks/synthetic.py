@@ -1,70 +1,70 @@
-"""Synthetic pack libraries for measuring selection at scale.
+"""Synthetic pack libraries for measuring procure at scale.
 
-In: a number of requirements and the real registry. Out: a `Library` of packs of 1,000 requirements
-each, with the kinds of conditions and level rules the real packs use (list membership, thresholds,
-all/any/not, answer-dependent levels), drawn from a fixed seed so every run measures the same work.
-Every pack applies, so every requirement's own condition and level are evaluated.
+In: a number of requirements. Out: pack documents (and a folder of YAML files) holding that many
+requirements: the bundled packs' own requirements, with their text, evidence, citations, level
+rules and conditions, repeated under new ids, so that every stage does the work real packs ask
+for. Every pack applies; each requirement's own condition decides as it does in its real pack.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import random
 from pathlib import Path
 from typing import Any
 
-from procure.model.packs import Library, Pack, PackFile
-
 PER_PACK = 1000
-CONDITIONS: list[dict[str, Any] | None] = [
-    None,
-    {"key": "equipment", "contains": "optical_transport"},
-    {"key": "equipment", "contains_any": ["ran", "private_wireless"]},
-    {"all": [{"key": "federal_status", "in": ["agency", "contractor"]},
-             {"key": "contract_value_usd", "gte": {"threshold": "wto_gpa_supplies"}}]},
-    {"any": [{"key": "sector", "eq": "utility"}, {"key": "nerc_cip_impact", "in": ["medium",
-                                                                                  "high"]}]},
-    {"not": {"key": "federal_status", "eq": "none"}},
-    {"all": [{"key": "national_security_system", "eq": True},
-             {"key": "award_date", "gte": dt.date(2027, 1, 1)}]},
-    {"key": "transport_plans", "contains_all": ["400zr", "800g"]},
-]
-LEVELS: list[Any] = [
-    "MUST", "SHOULD", "MAY",
-    {"default": "SHOULD", "rules": [{"level": "MUST", "when": {"key": "federal_status",
-                                                               "eq": "agency"}}]},
-    {"default": "MAY", "rules": [{"level": "MUST", "when": {"key": "cui", "eq": True}},
-                                 {"level": "SHOULD", "when": {"key": "sector",
-                                                              "eq": "defense"}}]},
-]
 
 
-def synthetic_library(size: int, base: Library, seed: int = 2026) -> Library:
-    """`size` requirements (a multiple of 1,000) citing the base registry's authorities."""
-    rng = random.Random(seed)
-    authority_ids = sorted(authority.id for authority in base.registry.authorities)
-    packs = []
-    for number in range(max(size // PER_PACK, 1)):
+def real_requirements() -> list[dict[str, Any]]:
+    """Every requirement of the bundled packs, as the YAML files hold it (plain data)."""
+    from procure.model.packs import bundled_packs_dir, pack_files
+    from procure.support.reading import read_document
+
+    found: list[dict[str, Any]] = []
+    for path in pack_files(bundled_packs_dir()):
+        found += read_document(path, "pack")["requirements"]
+    return found
+
+
+def realistic_pack_documents(size: int, per_pack: int = PER_PACK) -> list[dict[str, Any]]:
+    """`size` requirements in packs of `per_pack`: the bundled packs' own requirements (their
+    text, evidence, citations, levels and conditions), repeated in order under new ids, so that
+    loading, selecting and rendering do the work the real packs ask for, at any scale."""
+    source = real_requirements()
+    documents = []
+    for number in range((size + per_pack - 1) // per_pack):
+        count = min(per_pack, size - number * per_pack)
         requirements = []
-        for index in range(PER_PACK):
-            requirement: dict[str, Any] = {
-                "id": f"S{number}-{index:03d}",
-                "title": f"Synthetic requirement {index} of pack {number}",
-                "text": "The vendor does one synthetic, checkable thing for the buyer.",
-                "level": rng.choice(LEVELS),
-                "evidence": ["A signed statement", "A test report"],
-                "authorities": [{"id": rng.choice(authority_ids), "pinpoint": "(a)"}
-                                for _ in range(rng.randint(1, 3))],
-            }
-            condition = rng.choice(CONDITIONS)
-            if condition is not None:
-                requirement["when"] = condition
+        for index in range(count):
+            requirement = dict(source[(number * per_pack + index) % len(source)])
+            requirement["id"] = f"S{number}-{index:03d}"
             requirements.append(requirement)
-        pack = Pack.model_validate({
-            "schema": "procure/pack@1", "id": f"synthetic-{number}", "title": "Synthetic",
-            "kind": "policy", "version": "1.0.0", "reviewed_on": "2026-01-01",
-            "purpose": "A synthetic pack for measuring selection.",
+        documents.append({
+            "schema": "procure/pack@1", "id": f"scale-{number:03d}",
+            "title": f"Scale pack {number}", "kind": "policy", "version": "1.0.0",
+            "reviewed_on": dt.date(2026, 1, 1),
+            "purpose": "Real requirements under new ids, for measuring procure at scale.",
             "requirements": requirements})
-        packs.append(PackFile(pack=pack, path=Path(f"synthetic-{number}.yaml"),
-                              sha256=f"{number:064d}"))
-    return Library(packs=packs, registry=base.registry, registry_sha256=base.registry_sha256)
+    return documents
+
+
+def write_pack_folder(folder: Path, size: int, per_pack: int = PER_PACK) -> Path:
+    """A packs folder (YAML files and the bundled registry) holding `size` requirements."""
+    import shutil
+
+    import yaml
+
+    from procure.model.packs import REGISTRY_FILE, bundled_packs_dir
+
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(bundled_packs_dir() / REGISTRY_FILE, folder / REGISTRY_FILE)
+    base: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+    class dumper(base):  # type: ignore[misc, valid-type]
+        def ignore_aliases(self, data: Any) -> bool:
+            return True  # procure refuses YAML aliases; write every repeated value out
+
+    for document in realistic_pack_documents(size, per_pack):
+        text = yaml.dump(document, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
+        (folder / f"{document['id']}.yaml").write_text(text, encoding="utf-8")
+    return folder

@@ -6,7 +6,8 @@ one place that turns errors into a message on stderr. Heavy libraries (WeasyPrin
 questionary) are imported inside the commands that need them, so `procure --help` stays fast.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: typer reads every command's annotations on each
+# run, and annotations evaluated once at import cost half of what evaluating their text does.
 
 import datetime as dt
 import sys
@@ -18,6 +19,8 @@ import typer
 
 from . import __version__
 from .errors import ExitCode, ProcureError, UsageError
+from .support.cache import cache_setting_scope, disable_cache
+from .support.gcpause import exit_without_teardown, paused_for_command, running_gc
 from .support.terminal import for_terminal
 from .support.wording import counted
 
@@ -92,6 +95,18 @@ def complete_formats(incomplete: str) -> list[str]:
     return [prefix + name for name in FORMATS if name not in chosen and name.startswith(last)]
 
 
+def _no_cache(value: bool) -> bool:
+    if value:
+        disable_cache()
+    return value
+
+
+NoCacheOption = Annotated[bool, typer.Option(
+    "--no-cache", callback=_no_cache,
+    help="Read the packs and templates afresh, without the cache (PROCURE_NO_CACHE=1 does "
+    "the same).")]
+
+
 def _version(value: bool) -> None:
     if value:
         echo(f"procure {__version__}")
@@ -152,6 +167,7 @@ def generate(
     packs: PacksOption = None,
     force: Annotated[bool, typer.Option("--force", help="Replace existing output files.")]
     = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Write the checklist and the vendor response matrix for an answers file.
 
@@ -203,6 +219,7 @@ def explain(
                                                autocompletion=complete_ids)] = None,
     as_of: AsOfOption = None,
     packs: PacksOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Say why each pack and requirement is in or out.
 
@@ -222,6 +239,7 @@ def packs_list(
     packs: PacksOption = None,
     markdown: Annotated[bool, typer.Option(
         "--markdown", help="Print a Markdown table with what makes each pack apply.")] = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """List every pack: id, kind, version, review date, requirements, title.
 
@@ -260,6 +278,7 @@ def packs_show(
     packs: PacksOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON data instead of text.")]
     = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Show a pack: purpose, when it applies, and each requirement in full.
 
@@ -316,6 +335,7 @@ def packs_lint(
     alone: Annotated[bool, typer.Option(
         "--alone", help="Check DIR by itself, as a complete set of packs and registry (an edited "
         "copy of the built-in packs), without the built-in ones.")] = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Check every pack and the authority registry; print every problem (exit 2 if any).
 
@@ -356,6 +376,7 @@ def interview(
         help="Where to save the answers (YAML). Default: answers.yaml; asks before replacing.")]
     = None,
     packs: PacksOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Answer questions about the purchase, review and save the answers, then generate.
 
@@ -374,8 +395,9 @@ def interview(
     from .pipeline import interview_fill_ins, interview_generation
 
     today = dt.date.today()
-    run_interview(answers, out, as_of=today, generation=interview_generation(packs),
-                  fill_ins=interview_fill_ins(today, packs))
+    with running_gc():  # a session can last long and waits on a person, not on memory
+        run_interview(answers, out, as_of=today, generation=interview_generation(packs),
+                      fill_ins=interview_fill_ins(today, packs))
 
 
 @app.command()
@@ -384,6 +406,7 @@ def tailor(
                                             "tailoring entries to.", dir_okay=False)],
     as_of: AsOfOption = None,
     packs: PacksOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Change what the rules chose (remove, include, level, text, evidence, note), with reasons.
 
@@ -399,7 +422,8 @@ def tailor(
     """
     from .pipeline import tailor_interactively
 
-    tailor_interactively(answers, parse_as_of(as_of), packs)
+    with running_gc():  # a session waits on a person, not on memory
+        tailor_interactively(answers, parse_as_of(as_of), packs)
 
 
 @app.command()
@@ -461,6 +485,7 @@ def diff(
     packs: PacksOption = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing --out file.")]
     = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """List requirements added, removed or changed between two versions, and why.
 
@@ -558,8 +583,23 @@ def _fail(message: str, code: int) -> NoReturn:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run the CLI; the one place where errors become messages and exit codes."""
-    args = sys.argv[1:] if argv is None else argv
+    """Run the CLI; the one place where errors become messages and exit codes.
+
+    Without `argv`, this is the `procure` process itself: it ends with the command, so the
+    garbage collector stays paused to the end and the process exits without tearing down its
+    objects (a command run in-process gets the collector back and leaves by `SystemExit`).
+    """
+    process_ends = argv is None
+    try:
+        with paused_for_command(process_ends), cache_setting_scope():
+            _run(sys.argv[1:] if argv is None else argv)
+    except SystemExit as exc:
+        if process_ends:
+            exit_without_teardown(exc.code)
+        raise
+
+
+def _run(args: list[str]) -> None:
     debug = "--debug" in args
     try:
         result = app(args=args, prog_name="procure", standalone_mode=False)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +22,20 @@ AS_OF = dt.date(2026, 11, 22)
 # The day the bundled packs and registry were last checked against the law: lint runs on it
 # (on an earlier date their review date would be in the future).
 REVIEWED = dt.date(2026, 11, 27)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The tests' own cache folder (never the user's), for in-process runs and subprocesses."""
+    folder = tmp_path_factory.mktemp("cache")
+    previous = os.environ.get("PROCURE_CACHE_DIR")
+    os.environ["PROCURE_CACHE_DIR"] = str(folder)
+    os.environ.pop("PROCURE_NO_CACHE", None)
+    yield folder
+    if previous is None:
+        os.environ.pop("PROCURE_CACHE_DIR", None)
+    else:
+        os.environ["PROCURE_CACHE_DIR"] = previous
 
 
 @dataclass

@@ -8,9 +8,12 @@ from typing import Any
 from hypothesis import strategies as st
 
 from procure.model.answers import choices_of
+from procure.support.characters import HIDDEN
 
+# Text an answers file may hold: no character the loader refuses (procure.support.characters).
 TEXT = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc")).filter(
+        lambda character: HIDDEN.match(character) is None), min_size=1, max_size=40
 ).filter(lambda value: value.strip() != "")
 FEDERAL_SECTORS = ("federal_civilian", "defense")
 

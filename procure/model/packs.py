@@ -26,10 +26,12 @@ from pydantic import (
 
 from ..errors import PackError
 from ..support.characters import HIDDEN, find_in_data, problem
+from ..support.gcpause import paused_gc
 from ..support.reading import parse_document, read_text
 from ..support.wording import counted
 from .answers import suggest
 from .conditions import Condition
+from .packcache import cached_model
 from .questions import Vocabulary, load_questions
 from .registry import REGISTRY_SCHEMA, Registry
 
@@ -321,12 +323,25 @@ def parse_cached(path: Path, kind: Literal["pack", "registry"]) -> tuple[Pack | 
     cached = _PARSED.get((kind, digest))
     if cached is not None:
         return cached, digest
+    parsed = cached_model(kind, digest, lambda: _file_data(text, path, kind),
+                          lambda data: validated(data, path, kind))
+    _PARSED[(kind, digest)] = parsed
+    return parsed, digest
+
+
+def _file_data(text: str, path: Path, kind: Literal["pack", "registry"]) -> Any:
+    """The file's data; text that holds hidden or disguising characters is refused."""
     data: Any = parse_document(text, str(path), kind)
     if HIDDEN.search(text) or "\\" in text:  # only then can the data hold one
         hidden = find_in_data(data)
         if hidden is not None:
             location, character = hidden
             raise PackError(f"{path}: {location or '(top level)'}: {problem(character)}.")
+    return data
+
+
+def validated(data: Any, path: Path, kind: Literal["pack", "registry"]) -> Pack | Registry:
+    """The parsed data of a pack or registry file as its model, or a `PackError`."""
     model: type[Pack] | type[Registry] = Pack if kind == "pack" else Registry
     if isinstance(data, dict) and "schema" in data:
         expected = PACK_SCHEMA if kind == "pack" else REGISTRY_SCHEMA
@@ -334,11 +349,9 @@ def parse_cached(path: Path, kind: Literal["pack", "registry"]) -> tuple[Pack | 
             raise PackError(f"{path}: schema: '{data['schema']}' is not supported; "
                             f"expected '{expected}'.")
     try:
-        parsed = model.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
         raise PackError("\n".join(format_model_error(exc, str(path), data=data))) from None
-    _PARSED[(kind, digest)] = parsed
-    return parsed, digest
 
 
 def pack_files(folder: Path) -> list[Path]:
@@ -389,6 +402,7 @@ def load_library(extra_dir: Path | None = None) -> Library:
 COPY_MIN = 2
 
 
+@paused_gc()
 def load_folders(folders: list[Path]) -> Library:
     """Load packs and registries from folders in order; refuse what `packs lint` calls an error.
 

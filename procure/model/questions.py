@@ -366,6 +366,13 @@ class Vocabulary(Wording):
         self.choices = {question.id: {choice.value: choice for choice in question.choices}
                         for question in questions}
 
+    def __eq__(self, other: object) -> bool:
+        """Two vocabularies are equal when they come from the same questions."""
+        return isinstance(other, Vocabulary) and self.questions == other.questions
+
+    def __hash__(self) -> int:
+        return hash(tuple(self.questions))
+
     def title(self, key: str) -> str:
         """The answer's title, as a table or a review screen labels it."""
         question = self.questions.get(key)

@@ -18,9 +18,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .conditions import Condition, ThresholdValue
+from .weburl import WebUrl
 
 REGISTRY_SCHEMA = "procure/registry@1"
 
@@ -168,7 +169,7 @@ class Authority(BaseModel):
     citation: str = Field(min_length=2)
     title: str = Field(min_length=3)
     kind: AuthorityKind
-    url: HttpUrl
+    url: WebUrl
     verification: Verification = "confirmed"
     source: str = Field(min_length=2, description="the public source the facts were checked in")
     timeline: list[StatusChange] = Field(min_length=1)

@@ -39,6 +39,7 @@ from ..model.checklist import (
 from ..model.fillins import FillInNeed
 from ..model.registry import IN_FORCE, KIND_WORDS, STATUS_WORDS
 from ..rules.fillins import blanks_left, fill_ins_needed
+from .grouping import requirements_by_pack
 from .labels import level_label, tailoring_by_id
 from .matrix_layout import RESPONSE_MEANINGS, RESPONSES
 
@@ -305,7 +306,7 @@ def template_context(checklist: Checklist, edition: str) -> dict[str, Any]:
         "head": masthead(checklist),
         "counts": view.counts(),
         "totals": view.totals(),
-        "by_pack": {pack.id: view.requirements_of(pack.id) for pack in view.packs},
+        "by_pack": requirements_by_pack(view),
         "citations": {a.id: a.citation for a in view.authority_register},
         "fill_ins": fill_ins_needed(view),
         "blanks": blanks_left(view),

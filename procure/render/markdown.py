@@ -14,10 +14,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model.checklist import Checklist
+from ..support.gcpause import paused_gc
 from .edition import template_context
 from .templating import template
 
 
+@paused_gc()
 def render_markdown(checklist: Checklist, templates: Path | None = None,
                     edition: str = "review") -> bytes:
     context = template_context(checklist, edition)

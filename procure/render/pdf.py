@@ -29,6 +29,7 @@ from ..support.gcpause import paused_gc
 from ..support.wording import counted
 from .edition import template_context, text_pieces
 from .labels import reason, sentence
+from .pdfwriting import page_references_once
 from .templating import template
 
 TEMPLATE = "checklist.html.j2"
@@ -148,6 +149,7 @@ def timeline(deadlines: list[Deadline], as_of: dt.date,
     return Timeline(FIGURE_WIDTH, axis_y + AXIS_BELOW, axis_y, years, ticks, marks, references)
 
 
+@paused_gc()
 def checklist_html(checklist: Checklist, templates: Path | None = None,
                    edition: str = "review") -> str:
     """The checklist as the HTML document WeasyPrint lays out (pure: no I/O but the template)."""
@@ -240,7 +242,8 @@ def html_to_pdf(html: str, as_of: dt.date, templates: Path | None = None,
         document = HTML(string=html, base_url=folder.as_uri() + "/",
                         url_fetcher=fetcher).render(pdf_variant=PDF_VARIANT)
         announce(f"writing {counted(len(document.pages), 'page')}")
-        pdf: bytes = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True)
+        with page_references_once():
+            pdf: bytes = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True)
     return pdf
 
 
