@@ -1,0 +1,154 @@
+"""The last open rows of the counsel's audit, on buyers written from the law.
+
+In: buyers built here, the bundled library, a fixed document date. Out: the packs and requirement
+ids each buyer gets, with level and basis, and the citations that make a MUST a legal one:
+
+- FAR 25.103(e) takes only *commercial information technology* out of the Buy American statute;
+  other commercial products keep it, and COTS items among them skip only the component test (FAR
+  25.101(a)(2)(i), 41 U.S.C. 1907). Optical fiber and cable is treated as not information
+  technology, so a COTS cable buy still carries FAR 52.225-1 and -2 (or their DFARS counterparts).
+- DFARS 204.7504(a)(1): until 2028-11-09, 252.204-7021 goes in a DoD contract only where the
+  program office names a CMMC level (the solicitation's fill-in of 252.204-7025(b)(1)); from
+  2028-11-10 wherever contractor systems handle FCI or CUI.
+- DFARS 225.1101(10): 252.225-7036 starts at the lowest Free Trade Agreement threshold that reaches
+  a DoD supply buy, Korea's $100,000 since Canada left the agreement countries, with Alternate IV
+  (Korean end products) below the general Free Trade Agreement threshold.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from procure.model.answers import Answers
+from procure.model.checklist import Checklist, ChecklistRequirement
+from procure.model.packs import Library
+from procure.rules.selection import select
+
+# Micro-purchase $15,000; Korea FTA $100,000; Free Trade Agreements $105,767; WTO GPA $174,000.
+AS_OF = dt.date(2026, 11, 22)
+BUY_AMERICAN_STATUTE = "41 U.S.C. chapter 83 (Buy American statute)"
+
+
+def agency(**answers: Any) -> Answers:
+    """A federal civilian agency buying for delivery in 2027, unless told otherwise."""
+    document: dict[str, Any] = {
+        "schema": "procure/answers@1", "organization": "Example Agency", "project": "Campus fiber",
+        "sector": "federal_civilian", "federal_status": "agency", "funding": ["appropriated"],
+        "equipment": ["fiber_cable"], "delivery_year": 2027,
+    }
+    document.update(answers)
+    return Answers.model_validate({key: value for key, value in document.items()
+                                   if value is not None})
+
+
+def dod(**answers: Any) -> Answers:
+    return agency(sector="defense", **answers)
+
+
+def domestic(checklist: Checklist) -> dict[str, tuple[str, str]]:
+    return {item.id: (item.level, item.basis) for item in checklist.requirements
+            if item.pack == "domestic-sourcing"}
+
+
+def found(checklist: Checklist, requirement_id: str) -> ChecklistRequirement:
+    return next(item for item in checklist.requirements if item.id == requirement_id)
+
+
+def made_law_by(checklist: Checklist, requirement_id: str) -> set[str]:
+    """The citations that make this requirement a legal MUST (those that bind and are in force)."""
+    item = found(checklist, requirement_id)
+    assert (item.level, item.basis) == ("MUST", "law"), (item.id, item.level, item.basis)
+    return {ref.citation for ref in item.authorities if ref.binds and ref.status == "effective"}
+
+
+def counsel(checklist: Checklist, ref: str) -> str:
+    return " ".join(point.point for point in checklist.counsel_points if point.ref == ref)
+
+
+# --------------------------------------------- FAR 25.103(e): commercial IT, not commercial items
+
+def test_a_civilian_agency_buying_cots_fiber_cable_keeps_buy_american_without_the_component_test(
+        library: Library) -> None:
+    checklist = select(agency(commercial_status="cots", contract_value_usd=30_000), library, AS_OF)
+    assert domestic(checklist) == {
+        "DOM-002": ("MUST", "law"),    # Buy American Certificate (FAR 52.225-2)
+        "DOM-021": ("MUST", "law"),    # Buy American—Supplies (FAR 52.225-1)
+        "DOM-006": ("MUST", "law"),    # COTS items: manufactured in the US, no component test
+        "DOM-008": ("MUST", "law"),    # the 20% / 30% evaluation factor still applies
+        "DOM-009": ("SHOULD", "practice"),
+        "DOM-019": ("SHOULD", "practice"),
+    }
+    assert made_law_by(checklist, "DOM-002") == {"FAR 52.225-2"}
+    assert made_law_by(checklist, "DOM-021") == {"FAR 52.225-1", BUY_AMERICAN_STATUTE}
+    assert made_law_by(checklist, "DOM-006") == {"FAR subpart 25.1"}
+    # The component test is waived for COTS items (FAR 25.101(a)(2)(i)): no worksheet is asked.
+    dropped = {item.id for item in checklist.excluded_requirements}
+    assert {"DOM-001", "DOM-003", "DOM-005", "DOM-007"} <= dropped
+    binding = next(ref for ref in found(checklist, "DOM-021").authorities
+                   if ref.citation == "FAR 52.225-1")
+    assert "items that are not commercial, or optical fiber and cable" in binding.binding_note
+    assert "includes optical fiber and cable" in binding.binding_note
+
+
+def test_the_commercial_it_designation_tells_the_vendor_which_line_items_keep_buy_american(
+        library: Library) -> None:
+    checklist = select(agency(commercial_status="cots", equipment=["fiber_cable", "ip_routing"],
+                              contract_value_usd=30_000), library, AS_OF)
+    designation = found(checklist, "DOM-009")
+    assert (designation.level, designation.basis) == ("SHOULD", "practice")
+    assert designation.title == (
+        "Commercial information technology separated from the line items that stay under Buy "
+        "American")
+    assert "optical fiber and cable, and any other line item that is not information technology" \
+        in designation.text
+    assert "the component test is waived, 41 U.S.C. 1907" in designation.text
+    assert "COTS information technology, which the Buy American statute does not reach" \
+        not in designation.text
+    assert "If the contracting officer determines that the cable is information technology" in \
+        counsel(checklist, "DOM-009")
+
+
+def test_commercial_cable_that_is_not_cots_keeps_the_domestic_content_test_in_the_fta_band(
+        library: Library) -> None:
+    checklist = select(agency(commercial_status="commercial", contract_value_usd=60_000),
+                       library, AS_OF)
+    found_levels = domestic(checklist)
+    for requirement_id in ("DOM-001", "DOM-003", "DOM-005", "DOM-006", "DOM-007", "DOM-008",
+                           "DOM-022", "DOM-023"):
+        assert found_levels[requirement_id] == ("MUST", "law"), requirement_id
+    assert made_law_by(checklist, "DOM-023") == {"FAR 52.225-3"}
+    assert made_law_by(checklist, "DOM-003") == {"FAR subpart 25.1"}
+    assert found(checklist, "DOM-023").title == (
+        "Only domestic or Israeli end products delivered (FAR 52.225-3, Alternate II)")
+    assert "DOM-002" not in found_levels  # $60,000 is in the Israeli Trade Act band
+
+
+def test_cots_routers_are_commercial_it_and_stay_outside_buy_american(library: Library) -> None:
+    checklist = select(agency(commercial_status="cots", equipment=["ip_routing", "dc_switching"],
+                              contract_value_usd=30_000), library, AS_OF)
+    assert domestic(checklist) == {"DOM-009": ("SHOULD", "practice"),
+                                   "DOM-019": ("SHOULD", "practice")}
+    assert found(checklist, "DOM-009").title == (
+        "Commercial information technology confirmed per line item (Buy American does not apply)")
+
+
+def test_cable_keeps_buy_american_even_when_the_commercial_status_is_not_given(
+        library: Library) -> None:
+    checklist = select(agency(contract_value_usd=30_000), library, AS_OF)
+    assert made_law_by(checklist, "DOM-021") == {"FAR 52.225-1", BUY_AMERICAN_STATUTE}
+    assert made_law_by(checklist, "DOM-002") == {"FAR 52.225-2"}
+    assert "whatever their commercial status" in counsel(checklist, "DOM-009")
+    # The commercial status decided nothing that binds here, so it is not raised as undecided.
+    assert counsel(checklist, "Commercial status") == ""
+
+
+def test_a_dod_component_buying_cots_cable_below_the_fta_floor_gets_dfars_buy_american(
+        library: Library) -> None:
+    checklist = select(dod(commercial_status="cots", contract_value_usd=20_000), library, AS_OF)
+    found_levels = domestic(checklist)
+    assert found_levels["DOM-010"] == ("MUST", "law")
+    assert found_levels["DOM-013"] == ("MUST", "law")
+    assert made_law_by(checklist, "DOM-010") == {"DFARS 252.225-7000", "DFARS 252.225-7001"}
+    # COTS: no DoD component test either.
+    assert "DOM-011" not in found_levels and "DOM-012" not in found_levels
