@@ -18,12 +18,22 @@ ids each buyer gets, with level and basis, and the citations that make a MUST a 
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
+from pathlib import Path
 from typing import Any
+
+import pytest
+from pydantic import TypeAdapter, ValidationError
 
 from procure.model.answers import Answers
 from procure.model.checklist import Checklist, ChecklistRequirement
-from procure.model.packs import Library
+from procure.model.conditions import Condition, Facts, FillInGiven, Verdict, describe_condition
+from procure.model.packs import Library, load_library
+from procure.model.satisfiability import answers_domain, satisfiable
+from procure.rules.lint import lint
 from procure.rules.selection import select
+
+from .conftest import REVIEWED
 
 # Micro-purchase $15,000; Korea FTA $100,000; Free Trade Agreements $105,767; WTO GPA $174,000.
 AS_OF = dt.date(2026, 11, 22)
@@ -152,3 +162,136 @@ def test_a_dod_component_buying_cots_cable_below_the_fta_floor_gets_dfars_buy_am
     assert made_law_by(checklist, "DOM-010") == {"DFARS 252.225-7000", "DFARS 252.225-7001"}
     # COTS: no DoD component test either.
     assert "DOM-011" not in found_levels and "DOM-012" not in found_levels
+
+
+# --------------------------------------------- CMMC: DFARS 204.7504(a), the level the program names
+
+def dod_contractor(**answers: Any) -> Answers:
+    """A company holding DoD contracts whose systems handle DoD CUI, buying for performance."""
+    document: dict[str, Any] = {
+        "schema": "procure/answers@1", "organization": "Example Defense Co", "project": "Enclave",
+        "sector": "enterprise", "federal_status": "contractor", "funding": ["private"],
+        "equipment": ["ip_routing"], "cui": True, "contracts_with": ["dod"],
+        "contractor_purchase": "performance",
+    }
+    document.update(answers)
+    return Answers.model_validate(document)
+
+
+def levels(checklist: Checklist, *ids: str) -> dict[str, tuple[str, str]]:
+    return {item.id: (item.level, item.basis) for item in checklist.requirements if item.id in ids}
+
+
+CMMC_LAW = {"DFARS 252.204-7021", "DFARS 252.204-7025", "32 CFR part 170"}
+LEVEL_2 = {"cmmc_level": "Level 2 (C3PAO)"}
+
+
+def test_a_level_named_by_the_program_office_makes_cmmc_a_condition_of_award_before_2028(
+        library: Library) -> None:
+    named = select(dod(equipment=["ip_routing"], cui=True, commercial_status="noncommercial",
+                       award_date=dt.date(2027, 6, 30), fill_ins=LEVEL_2), library, AS_OF)
+    assert made_law_by(named, "DOD-020") == CMMC_LAW
+    cmmc = found(named, "DOD-020")
+    assert "MUST because the CMMC level required (DFARS 252.204-7025(b)(1)) is stated " \
+           "(Level 2 (C3PAO))" in cmmc.why
+    assert "current CMMC status of Level 2 (C3PAO) or higher" in cmmc.text
+    assert "not eligible for award (252.204-7025(b)(2))" in (cmmc.counsel or "")
+    # No level named and an award before 2028-11-10: the program office has not asked for one.
+    silent = select(dod(equipment=["ip_routing"], cui=True, commercial_status="noncommercial",
+                        award_date=dt.date(2027, 6, 30)), library, AS_OF)
+    assert levels(silent, "DOD-020") == {"DOD-020": ("SHOULD", "practice")}
+    assert "state it in the answers (the CMMC level fill-in)" in (
+        found(silent, "DOD-020").counsel or "")
+
+
+def test_a_named_level_does_not_reach_a_purchase_solely_of_cots_items(library: Library) -> None:
+    checklist = select(dod(equipment=["ip_routing"], cui=True, commercial_status="cots",
+                           award_date=dt.date(2027, 6, 30), fill_ins=LEVEL_2), library, AS_OF)
+    # DFARS 204.7504(a): never in solicitations solely for COTS items, whatever the level.
+    assert levels(checklist, "DOD-020") == {"DOD-020": ("SHOULD", "practice")}
+
+
+def test_the_cmmc_scoping_support_is_a_present_duty_only_once_cmmc_reaches_the_contract(
+        library: Library) -> None:
+    before = select(dod_contractor(), library, AS_OF)
+    assert levels(before, "DOD-009", "DOD-020") == {"DOD-009": ("SHOULD", "practice"),
+                                                    "DOD-020": ("SHOULD", "practice")}
+    assert "asked as good practice until then" in (found(before, "DOD-009").counsel or "")
+    named = select(dod_contractor(fill_ins=LEVEL_2), library, AS_OF)
+    assert made_law_by(named, "DOD-009") == {"DFARS 252.204-7021", "32 CFR part 170"}
+    assert made_law_by(named, "DOD-020") == {"DFARS 252.204-7021", "32 CFR part 170"}
+    assert "so that contract carries DFARS 252.204-7021" in (found(named, "DOD-009").counsel or "")
+    phase_4 = select(dod_contractor(), library, dt.date(2028, 11, 10))
+    assert made_law_by(phase_4, "DOD-009") == {"DFARS 252.204-7021", "32 CFR part 170"}
+    assert made_law_by(phase_4, "DOD-020") == {"DFARS 252.204-7021", "32 CFR part 170"}
+
+
+def test_a_fill_in_condition_reads_the_stated_value_and_says_so_in_the_buyers_words() -> None:
+    condition = TypeAdapter(Condition).validate_python({"fill_in": "cmmc_level", "is_set": True})
+    assert isinstance(condition, FillInGiven)
+    labels = {"cmmc_level": "CMMC level required"}
+    stated = condition.evaluate(Facts({}, fill_ins={"cmmc_level": "Level 1 (Self)"},
+                                      fill_in_labels=labels))
+    assert stated == Verdict(True, "the CMMC level required is stated (Level 1 (Self))")
+    blank = condition.evaluate(Facts({}, fill_ins={"cmmc_level": ""}, fill_in_labels=labels))
+    assert blank == Verdict(False, "the CMMC level required is not stated")
+    assert describe_condition(condition) == "the fill-in cmmc_level is stated"
+    with pytest.raises(ValidationError, match="is_set"):
+        TypeAdapter(Condition).validate_python({"fill_in": "cmmc_level"})
+    domain = answers_domain(load_library().registry)
+    assert satisfiable(condition, domain)
+    contradiction = TypeAdapter(Condition).validate_python(
+        {"all": [{"fill_in": "cmmc_level", "is_set": True},
+                 {"not": {"fill_in": "cmmc_level", "is_set": True}}]})
+    assert not satisfiable(contradiction, domain)
+
+
+def test_lint_refuses_a_fill_in_condition_on_a_parameter_the_pack_does_not_declare(
+        tmp_path: Path) -> None:
+    (tmp_path / "org.yaml").write_text(textwrap.dedent("""\
+        schema: procure/pack@1
+        id: org-cmmc
+        title: Our CMMC asks
+        kind: policy
+        version: 1.0.0
+        reviewed_on: 2026-10-01
+        purpose: >
+          Asks our vendors for their CMMC status once our contract names a level.
+        requirements:
+          - id: ORG-101
+            title: CMMC status stated
+            text: >
+              The vendor states its CMMC status for every system that will handle our information.
+            level:
+              default: SHOULD
+              rules:
+                - level: MUST
+                  when: {fill_in: cmmc_levle, is_set: true}
+            evidence:
+              - CMMC unique identifier and status in SPRS
+            authorities:
+              - {id: cmmc-32cfr170, pinpoint: "§170.23"}
+          - id: ORG-102
+            title: CMMC level flowed down
+            text: >
+              The vendor holds {cmmc_level} or higher for every system that will handle our CUI.
+            level: SHOULD
+            evidence:
+              - CMMC certificate at the level named
+            authorities:
+              - {id: cmmc-32cfr170, pinpoint: "§170.23"}
+            parameters:
+              - name: cmmc_level
+                label: CMMC level required (DFARS 252.204-7025(b)(1))
+                help: >-
+                  CMMC Level 1 (Self), Level 2 (Self), Level 2 (C3PAO) or Level 3 (DIBCAC), as the
+                  program office determines.
+        """))
+    problems = [str(problem) for problem in lint(tmp_path, REVIEWED)]
+    assert problems == [
+        f"{tmp_path / 'org.yaml'}: requirements[0] (ORG-101).level.rules[0].when: fill_in names "
+        "'cmmc_levle', which no requirement of this pack declares as a parameter; did you mean "
+        "'cmmc_level'?"]
+    fixed = (tmp_path / "org.yaml").read_text().replace("cmmc_levle", "cmmc_level")
+    (tmp_path / "org.yaml").write_text(fixed)
+    assert lint(tmp_path, REVIEWED) == []
