@@ -295,3 +295,80 @@ def test_lint_refuses_a_fill_in_condition_on_a_parameter_the_pack_does_not_decla
     fixed = (tmp_path / "org.yaml").read_text().replace("cmmc_levle", "cmmc_level")
     (tmp_path / "org.yaml").write_text(fixed)
     assert lint(tmp_path, REVIEWED) == []
+
+
+# ----------------------------------------- DFARS 225.1101(10): the DoD Free Trade Agreement band
+
+DOD_FTA = "DoD Free Trade Agreement threshold for supplies (DFARS 252.225-7036)"
+
+
+def dod_band(checklist: Checklist) -> dict[str, tuple[str, str]]:
+    wanted = ("DOM-010", "DOM-016", "DOM-025", "DOM-026")
+    return {rid: level for rid, level in domestic(checklist).items() if rid in wanted}
+
+
+def test_below_the_korea_threshold_a_dod_buy_stays_under_dfars_252_225_7001(
+        library: Library) -> None:
+    for value in (25_000, 50_000, 99_999):
+        checklist = select(dod(equipment=["ip_routing"], commercial_status="noncommercial",
+                               contract_value_usd=value), library, AS_OF)
+        assert dod_band(checklist) == {"DOM-010": ("MUST", "law")}, value
+        assert made_law_by(checklist, "DOM-010") == {"DFARS 252.225-7000", "DFARS 252.225-7001"}
+
+
+def test_from_100000_to_the_fta_threshold_dfars_252_225_7036_with_alternate_iv_for_korea(
+        library: Library) -> None:
+    for value in (100_000, 105_766):
+        checklist = select(dod(equipment=["ip_routing"], commercial_status="noncommercial",
+                               contract_value_usd=value), library, AS_OF)
+        assert dod_band(checklist) == {"DOM-025": ("MUST", "law"), "DOM-026": ("MUST", "law")}
+        assert made_law_by(checklist, "DOM-026") == {"DFARS 252.225-7036"}
+        assert made_law_by(checklist, "DOM-025") == {"DFARS 252.225-7035"}
+        delivery = found(checklist, "DOM-026")
+        assert delivery.title == ("DoD delivery of domestic, qualifying-country or Korean end "
+                                  "products (DFARS 252.225-7036, Alternate IV)")
+        assert delivery.text.startswith("The contract includes DFARS 252.225-7036 with its "
+                                        "Alternate IV: only the Korea Free Trade Agreement")
+        assert "matches Alternate IV of DFARS 252.225-7036" in found(checklist, "DOM-025").text
+    assert "Counsel confirms the floor and the Alternate" in counsel(checklist, DOD_FTA)
+
+
+def test_from_the_fta_threshold_to_the_wto_threshold_the_basic_clause_then_trade_agreements(
+        library: Library) -> None:
+    for value in (105_767, 173_999):
+        checklist = select(dod(equipment=["ip_routing"], commercial_status="noncommercial",
+                               contract_value_usd=value), library, AS_OF)
+        assert dod_band(checklist) == {"DOM-025": ("MUST", "law"), "DOM-026": ("MUST", "law")}
+        delivery = found(checklist, "DOM-026")
+        assert delivery.title == ("DoD delivery of domestic, qualifying-country or eligible Free "
+                                  "Trade Agreement end products (DFARS 252.225-7036)")
+        assert "Alternate" not in delivery.text
+    wto = select(dod(equipment=["ip_routing"], commercial_status="noncommercial",
+                     contract_value_usd=174_000), library, AS_OF)
+    assert dod_band(wto) == {"DOM-016": ("MUST", "law")}
+
+
+def test_before_the_2026_thresholds_alternate_iv_ended_at_102280(library: Library) -> None:
+    day = dt.date(2025, 6, 15)
+    inside = select(dod(equipment=["ip_routing"], commercial_status="noncommercial",
+                        contract_value_usd=102_279), library, day)
+    above = select(dod(equipment=["ip_routing"], commercial_status="noncommercial",
+                       contract_value_usd=102_280), library, day)
+    assert "Alternate IV" in found(inside, "DOM-026").title
+    assert "Alternate" not in found(above, "DOM-026").title
+
+
+def test_the_register_names_the_seven_alternates_of_dfars_252_225_7036(library: Library) -> None:
+    checklist = select(dod(equipment=["ip_routing"], commercial_status="noncommercial",
+                           contract_value_usd=100_000), library, AS_OF)
+    entry = next(item for item in checklist.authority_register
+                 if item.id == "dfars-252.225-7036")
+    assert entry.clause is not None
+    names = [alternate.split(":")[0] for alternate in entry.clause.alternates]
+    assert names == ["Alternate I", "Alternates II and III", "Alternate IV", "Alternate V",
+                     "Alternates VI and VII"]
+    assert "adds Korean end products" in entry.clause.alternates[2]
+    assert "law.lawstack.com/cfr/48/252.225-7036" in entry.source
+    threshold = next(row for row in checklist.thresholds if row.id == "dod_fta_supplies")
+    assert (threshold.value, threshold.since, threshold.verified) == (
+        100_000, dt.date(2024, 1, 1), False)
