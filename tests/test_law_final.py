@@ -372,3 +372,24 @@ def test_the_register_names_the_seven_alternates_of_dfars_252_225_7036(library: 
     threshold = next(row for row in checklist.thresholds if row.id == "dod_fta_supplies")
     assert (threshold.value, threshold.since, threshold.verified) == (
         100_000, dt.date(2024, 1, 1), False)
+
+
+# ----------------------------------------------------- CBRS: 47 CFR part 96 and a federal agency
+
+def test_cbrs_operating_rules_are_good_practice_for_an_agency_and_law_for_a_city(
+        library: Library) -> None:
+    agency_cbrs = select(agency(equipment=["private_wireless"], radio_bands=["cbrs"]),
+                         library, AS_OF)
+    wanted = ("FCC-013", "PW-002", "PW-003", "PW-004")
+    assert levels(agency_cbrs, *wanted) == dict.fromkeys(wanted, ("SHOULD", "practice"))
+    assert "PW-002 to PW-004 set out the same Part 96 duties" in found(agency_cbrs, "FCC-013").text
+    assert "PW-001" not in found(agency_cbrs, "FCC-013").text
+    assert "confirms with NTIA how the agency may operate CBSDs" in counsel(
+        agency_cbrs, "PW-002, PW-003, PW-004")
+    city = select(Answers.model_validate({
+        "schema": "procure/answers@1", "organization": "Example City", "project": "Private LTE",
+        "sector": "state_local", "federal_status": "none", "funding": ["private"],
+        "equipment": ["private_wireless"], "radio_bands": ["cbrs"]}), library, AS_OF)
+    assert levels(city, *wanted) == dict.fromkeys(wanted, ("MUST", "law"))
+    for rid in wanted[1:]:
+        assert made_law_by(city, rid) == {"47 CFR part 96"}
