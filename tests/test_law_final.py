@@ -393,3 +393,21 @@ def test_cbrs_operating_rules_are_good_practice_for_an_agency_and_law_for_a_city
     assert levels(city, *wanted) == dict.fromkeys(wanted, ("MUST", "law"))
     for rid in wanted[1:]:
         assert made_law_by(city, rid) == {"47 CFR part 96"}
+
+
+# -------------------------------------------- DOM-006: the DoD COTS rule (DFARS 252.225-7001)
+
+def test_dod_cots_identification_rests_on_the_dfars_domestic_end_product_definition(
+        library: Library) -> None:
+    buy_american = select(dod(equipment=["ip_routing"], commercial_status="noncommercial",
+                              contract_value_usd=50_000), library, AS_OF)
+    assert made_law_by(buy_american, "DOM-006") == {"DFARS 252.225-7001", "FAR subpart 25.1"}
+    pinpoint = next(ref.pinpoint for ref in found(buy_american, "DOM-006").authorities
+                    if ref.citation == "DFARS 252.225-7001")
+    assert pinpoint.startswith("(a) definition of 'domestic end product' (a COTS item")
+    fta_band = select(dod(equipment=["ip_routing"], commercial_status="noncommercial",
+                          contract_value_usd=120_000), library, AS_OF)
+    assert made_law_by(fta_band, "DOM-006") == {"DFARS 252.225-7036", "FAR subpart 25.1"}
+    civilian = select(agency(equipment=["ip_routing"], commercial_status="noncommercial",
+                             contract_value_usd=50_000), library, AS_OF)
+    assert made_law_by(civilian, "DOM-006") == {"FAR subpart 25.1"}
