@@ -266,7 +266,8 @@ def test_dod_at_the_wto_threshold_uses_dfars_252_225_7021(library: Library) -> N
                                    "DOM-019": ("SHOULD", "practice"),
                                    "DOM-020": ("SHOULD", "practice")}
     assert made_law_by(checklist, "DOM-016") == {
-        "DFARS 252.225-7021", "Trade Agreements Act of 1979, 19 U.S.C. 2501 et seq."}
+        "DFARS 252.225-7021", "DFARS 252.225-7020",
+        "Trade Agreements Act of 1979, 19 U.S.C. 2501 et seq."}
     assert "FAR 52.225-5" not in cited(checklist)
 
 

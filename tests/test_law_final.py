@@ -411,3 +411,43 @@ def test_dod_cots_identification_rests_on_the_dfars_domestic_end_product_definit
     civilian = select(agency(equipment=["ip_routing"], commercial_status="noncommercial",
                              contract_value_usd=50_000), library, AS_OF)
     assert made_law_by(civilian, "DOM-006") == {"FAR subpart 25.1"}
+
+
+# ----------------------------------------- the registry: DFARS 252.225-7020 and FAC 97-15's date
+
+def test_a_dod_buy_at_the_wto_threshold_asks_for_the_dfars_trade_agreements_certificate(
+        library: Library) -> None:
+    checklist = select(dod(equipment=["ip_routing"], commercial_status="noncommercial",
+                           contract_value_usd=500_000), library, AS_OF)
+    assert made_law_by(checklist, "DOM-016") == {
+        "DFARS 252.225-7021", "DFARS 252.225-7020",
+        "Trade Agreements Act of 1979, 19 U.S.C. 2501 et seq."}
+    entry = next(item for item in checklist.authority_register
+                 if item.id == "dfars-252.225-7020")
+    assert entry.clause is not None
+    assert (entry.clause.label, entry.clause.form, entry.clause.signs,
+            entry.clause.prescription) == (
+        "DFARS 252.225-7020 (NOV 2014), provision", "provision", "certification",
+        "DFARS 225.1101(5)")
+    assert entry.clause.alternates[0].startswith("Alternate I: different paragraphs (a), (b)(2) "
+                                                 "and (c), as 225.1101(5)(ii) prescribes")
+    # The date was not read: the checklist asks counsel to confirm it.
+    assert "NOV 2014 is the date" in counsel(checklist, "DFARS 252.225-7020")
+    assert "DFARS 252.225-7020" not in {
+        ref.citation for item in select(agency(equipment=["ip_routing"],
+                                               commercial_status="noncommercial",
+                                               contract_value_usd=500_000),
+                                        library, AS_OF).requirements
+        for ref in item.authorities}
+
+
+def test_the_register_says_the_far_part_25_clauses_date_from_a_publication_date(
+        library: Library) -> None:
+    checklist = select(agency(equipment=["fiber_cable"], contract_value_usd=30_000),
+                       library, AS_OF)
+    entry = next(item for item in checklist.authority_register if item.id == "far-52.225-1")
+    assert entry.status_note.startswith("in force since 1999-12-27 (amended 2022-10-25: ")
+    assert entry.status_note.endswith(
+        "the clause dates from the FAR Part 25 rewrite published 1999-12-27 (FAC 97-15), whose "
+        "effective date was not confirmed)")
+    assert "1999-12-27, is the publication date of FAC 97-15 (64 FR 72416)" in entry.source
