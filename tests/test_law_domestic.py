@@ -235,7 +235,7 @@ def test_a_small_business_set_aside_above_the_wto_threshold_stays_under_far_52_2
 
 
 def test_dod_uses_dfars_252_225_7001_and_7000_below_the_dod_fta_floor(library: Library) -> None:
-    checklist = select(dod(contract_value_usd=24_999), library, AS_OF)
+    checklist = select(dod(contract_value_usd=99_999), library, AS_OF)
     assert domestic(checklist) == {**DOD_CORE, "DOM-010": ("MUST", "law")}
     assert made_law_by(checklist, "DOM-010") == {"DFARS 252.225-7000", "DFARS 252.225-7001"}
     assert made_law_by(checklist, "DOM-011") == {"DFARS subpart 225.1"}
@@ -244,19 +244,19 @@ def test_dod_uses_dfars_252_225_7001_and_7000_below_the_dod_fta_floor(library: L
 
 
 def test_dod_uses_dfars_252_225_7036_and_7035_in_the_fta_band(library: Library) -> None:
-    floor = select(dod(contract_value_usd=25_000), library, AS_OF)
+    floor = select(dod(contract_value_usd=100_000), library, AS_OF)
     top = select(dod(contract_value_usd=173_999), library, AS_OF)
     expected = {**DOD_CORE, "DOM-025": ("MUST", "law"), "DOM-026": ("MUST", "law")}
     assert domestic(floor) == expected
     assert domestic(top) == expected
     assert made_law_by(floor, "DOM-025") == {"DFARS 252.225-7035"}
     assert made_law_by(floor, "DOM-026") == {"DFARS 252.225-7036"}
-    alternate_i = next(item for item in floor.requirements if item.id == "DOM-026")
+    alternate_iv = next(item for item in floor.requirements if item.id == "DOM-026")
     basic = next(item for item in top.requirements if item.id == "DOM-026")
-    assert "with its Alternate I" in alternate_i.text
+    assert "with its Alternate IV" in alternate_iv.text
     assert "Alternate" not in basic.text
-    # The $25,000 floor is carried as unverified: counsel confirms it.
-    assert "was the NAFTA threshold for Canada" in counsel(
+    # The floor (Korea's threshold since Canada left) is carried as unverified: counsel confirms it.
+    assert "the lowest Free Trade Agreement threshold that reaches a DoD supply buy" in counsel(
         floor, "DoD Free Trade Agreement threshold for supplies (DFARS 252.225-7036)")
 
 
@@ -266,7 +266,8 @@ def test_dod_at_the_wto_threshold_uses_dfars_252_225_7021(library: Library) -> N
                                    "DOM-019": ("SHOULD", "practice"),
                                    "DOM-020": ("SHOULD", "practice")}
     assert made_law_by(checklist, "DOM-016") == {
-        "DFARS 252.225-7021", "Trade Agreements Act of 1979, 19 U.S.C. 2501 et seq."}
+        "DFARS 252.225-7021", "DFARS 252.225-7020",
+        "Trade Agreements Act of 1979, 19 U.S.C. 2501 et seq."}
     assert "FAR 52.225-5" not in cited(checklist)
 
 

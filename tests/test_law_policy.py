@@ -313,7 +313,11 @@ def test_cbrs_rules_bind_a_non_federal_cbrs_operator_and_nobody_else(library: Li
     assert {"PW-002", "PW-003", "PW-004", "PW-005", "PW-012"} <= set(excluded(licensed))
     agency = checklist(library, buyer(
         CIVILIAN_AGENCY, equipment=["private_wireless"], radio_bands=["cbrs"]))
-    assert graded(agency, "PW-002") == {"PW-002": ("MUST", "specification")}
+    # A federal agency is authorized through NTIA, not by Part 96: good practice, as FCC-013 is.
+    assert graded(agency, "PW-002", "PW-003", "PW-004", "FCC-013") == {
+        "PW-002": ("SHOULD", "practice"), "PW-003": ("SHOULD", "practice"),
+        "PW-004": ("SHOULD", "practice"), "FCC-013": ("SHOULD", "practice")}
+    assert "authorized through NTIA" in (requirement(agency, "PW-002").counsel or "")
     assert "PW-001" not in {item.id for item in agency.requirements}
 
 

@@ -12,6 +12,7 @@ Forms, all plain YAML mappings:
     {key: K, contains: V}   contains_any: [..]   contains_all: [..]   (list answers)
     {key: K, is_set: true}
     {in_force: ID}    (the registry's authority ID is in force on the document date)
+    {fill_in: NAME, is_set: true}   (the answers give a value for the fill-in parameter NAME)
 
 `K` is an answers key or `as_of` (the document date). Nothing is evaluated as code. Reasons are
 written by a `Wording`: the plain one names answers keys and values (for pack authors and tests);
@@ -111,6 +112,12 @@ class Wording:
     def given(self, key: str, is_given: bool) -> str:
         return f"{self.term(key)} is {'given' if is_given else 'not given'}"
 
+    def stated(self, label: str, value: Any) -> str:
+        """Whether the buyer stated a fill-in: "the CMMC level required is stated (Level 2)"."""
+        if value is None:
+            return f"the {label} is not stated"
+        return f"the {label} is stated ({describe(value)})"
+
     def amount(self, key: str, value: Any) -> str:
         """A number or date as it stands in a comparison."""
         return describe(value, key)
@@ -139,12 +146,16 @@ class Facts:
         thresholds: Mapping[str, ThresholdValue] | None = None,
         wording: Wording = PLAIN,
         authority_status: Callable[[str], tuple[bool, str]] | None = None,
+        fill_ins: Mapping[str, Any] | None = None,
+        fill_in_labels: Mapping[str, str] | None = None,
     ) -> None:
         self.values = values
         self.thresholds = thresholds or {}
         self.thresholds_used: set[str] = set()
         self.wording = wording
         self.authority_status = authority_status
+        self.fill_ins = fill_ins or {}
+        self.fill_in_labels = fill_in_labels or {}
 
 
 class ThresholdRef(BaseModel):
@@ -373,15 +384,44 @@ class InForce(BaseModel):
         return Verdict(ok, sentence)
 
 
+class FillInGiven(BaseModel):
+    """True when the answers give (or, with `is_set: false`, do not give) a fill-in's value.
+
+    A fill-in the buyer states (the CMMC level the program office names) can decide a level, as
+    an answer does. A fill-in left blank is already listed under its requirement, so it is not
+    raised again as an undecided answer.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    fill_in: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    is_set: bool
+
+    def keys(self) -> Iterator[str]:
+        yield from ()
+
+    def comparisons(self) -> Iterator[Comparison]:
+        yield from ()
+
+    def in_force_ids(self) -> Iterator[str]:
+        yield from ()
+
+    def evaluate(self, facts: Facts) -> Verdict:
+        value = facts.fill_ins.get(self.fill_in)
+        if value == "":
+            value = None
+        label = facts.fill_in_labels.get(self.fill_in, f"fill-in {self.fill_in}")
+        return Verdict((value is not None) == self.is_set, facts.wording.stated(label, value))
+
+
 def _condition_kind(value: Any) -> str | None:
     if isinstance(value, Mapping):
-        for kind in ("all", "any", "not", "in_force"):
+        for kind in ("all", "any", "not", "in_force", "fill_in"):
             if kind in value:
                 return kind
         return "compare"
     if isinstance(value, BaseModel):
-        return {AllOf: "all", AnyOf: "any", Not: "not", InForce: "in_force"}.get(
-            type(value), "compare")
+        return {AllOf: "all", AnyOf: "any", Not: "not", InForce: "in_force",
+                FillInGiven: "fill_in"}.get(type(value), "compare")
     return None
 
 
@@ -390,13 +430,14 @@ Condition = Annotated[
     | Annotated[AnyOf, Tag("any")]
     | Annotated[Not, Tag("not")]
     | Annotated[InForce, Tag("in_force")]
+    | Annotated[FillInGiven, Tag("fill_in")]
     | Annotated[Comparison, Tag("compare")],
     Discriminator(
         _condition_kind,
         custom_error_type="invalid_condition",
         custom_error_message="a condition is a mapping with all, any, not or in_force, or with "
         "key and one operator (eq, ne, in, not_in, gt, gte, lt, lte, contains, contains_any, "
-        "contains_all, is_set)",
+        "contains_all, is_set), or with fill_in and is_set",
     ),
 ]
 
@@ -411,6 +452,23 @@ def in_force_ids(conditions: Sequence[Condition | None]) -> set[str]:
     for condition in conditions:
         if condition is not None:
             found.update(condition.in_force_ids())
+    return found
+
+
+def fill_in_names(conditions: Sequence[Condition | None]) -> set[str]:
+    """Every fill-in parameter the given conditions ask about (`fill_in`)."""
+    found: set[str] = set()
+    pending = [condition for condition in conditions if condition is not None]
+    while pending:
+        condition = pending.pop()
+        if isinstance(condition, FillInGiven):
+            found.add(condition.fill_in)
+        elif isinstance(condition, AllOf):
+            pending.extend(condition.all)
+        elif isinstance(condition, AnyOf):
+            pending.extend(condition.any)
+        elif isinstance(condition, Not):
+            pending.append(condition.not_)
     return found
 
 ALWAYS = Verdict(True, "it applies to every buyer")
@@ -438,6 +496,9 @@ def describe_condition(condition: Condition | None, wording: Wording = PLAIN,
         return f"not ({describe_condition(condition.not_, wording, names)})"
     if isinstance(condition, InForce):
         return f"{names.get(condition.in_force, condition.in_force)} is in force"
+    if isinstance(condition, FillInGiven):
+        label = names.get(condition.fill_in, f"fill-in {condition.fill_in}")
+        return f"the {label} is {'stated' if condition.is_set else 'not stated'}"
     term = wording.term(condition.key)
     if condition.operator == "is_set":
         return f"{term} is {'given' if condition.operand else 'not given'}"

@@ -19,7 +19,9 @@ with its date-dependent advice, so both say the same about the same mistake:
   bind, a status that does not fit the nature (a standard "in force"), a waiver that relieves
   nothing or an unknown authority, a clause identity on something that is not a FAR or DFARS text;
 - a yield rule or a buyer's duty naming an unknown authority (or a yield to something that is
-  not law), a fill-in parameter defined two ways, an `in_force` condition on an unknown authority;
+  not law), a fill-in parameter defined two ways, an `in_force` condition on an unknown authority,
+  a `fill_in` condition on a parameter no requirement of the pack declares (or in the registry,
+  whose scopes and milestones read only the answers);
 - an organisation pack that overrides a built-in one but drops some of its requirement ids without
   retiring them.
 
@@ -37,7 +39,7 @@ from typing import Protocol, TypeVar
 
 from ..support.wording import counted
 from .answers import ANSWER_KEYS, STRUCTURED_KEYS, choices_of, suggest
-from .conditions import Comparison, Condition, ThresholdRef, in_force_ids
+from .conditions import Comparison, Condition, ThresholdRef, fill_in_names, in_force_ids
 from .packs import REGISTRY_FILE, LevelSpec, Pack, Parameter, Requirement, WordingSpec, YieldRule
 from .registry import KIND_WORDS, NATURE_STATUSES, Authority, Scope, Threshold
 from .values import LAST_DAY
@@ -137,6 +139,8 @@ def check_comparison(comparison: Comparison, thresholds: set[str]) -> list[str]:
 
 _choices = functools.cache(choices_of)  # the schema does not change while procure runs
 CONDITION_FIX = "a condition that can never hold would leave the pack out without a word"
+NO_FILL_INS = ("a fill_in condition belongs in a pack, next to the requirement that declares the "
+               "parameter; the registry reads only the answers")
 
 
 class PackChecks:
@@ -172,9 +176,17 @@ class PackChecks:
                                         "give the pack its own id, or replace that pack with "
                                         f"`overrides: {pack_id}` and a version of its own"))
             self.pack_ids.setdefault(pack_id, path)
+        declared = sorted({parameter.name for _, requirement in requirements
+                           for parameter in requirement.parameters})
         for where, condition in conditions_of(applies_when, requirements):
             problems.extend(Problem(source, where, message, CONDITION_FIX) for message
                             in condition_problems(condition, self.thresholds, self.known))
+            problems.extend(
+                Problem(source, where, f"fill_in names '{name}', which no requirement of this "
+                        f"pack declares as a parameter{suggest(name, declared)}",
+                        "declare it under a requirement's parameters (and name it in that "
+                        "requirement's text), or correct the name")
+                for name in sorted(fill_in_names([condition])) if name not in declared)
         problems.extend(self._yields(yields_to, "pack", source))
         for index, requirement in requirements:
             where = f"requirements[{index}] ({requirement.id})"
@@ -284,6 +296,8 @@ def registry_problems(registry: RegistryLike, origin: dict[str, str]) -> list[Pr
         source = origin.get(f"scope:{scope.id}", REGISTRY_FILE)
         problems.extend(Problem(source, f"scopes[{index}] ({scope.id}).when", message)
                         for message in condition_problems(scope.when, thresholds, known))
+        if fill_in_names([scope.when]):
+            problems.append(Problem(source, f"scopes[{index}] ({scope.id}).when", NO_FILL_INS))
     for index, authority in _in_file(registry.authorities, origin):
         source = origin[authority.id]
         where = f"authorities[{index}] ({authority.id})"
@@ -304,6 +318,8 @@ def registry_problems(registry: RegistryLike, origin: dict[str, str]) -> list[Pr
             late = _too_late(milestone.date)
             if late:
                 problems.append(Problem(source, f"{where}.milestones[{number}]", late))
+            if milestone.when is not None and fill_in_names([milestone.when]):
+                problems.append(Problem(source, f"{where}.milestones[{number}]", NO_FILL_INS))
             if milestone.when is not None:
                 for comparison in milestone.when.comparisons():
                     for message in check_comparison(comparison, set()):

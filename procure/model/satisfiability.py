@@ -10,6 +10,7 @@ literals; a conjunction is satisfiable when the literals on each key can hold to
 among the key's values, a set of items a list includes or lacks, an interval of numbers or dates,
 given or not given. Thresholds are compared at each date their values change. An expansion beyond
 `MAX_TERMS` conjunctions is treated as satisfiable (lint then stays silent rather than guessing).
+Whether an authority is in force and whether a fill-in is stated are free yes-or-no facts.
 """
 
 from __future__ import annotations
@@ -20,7 +21,16 @@ from dataclasses import dataclass, field
 from typing import Any, get_args, get_origin
 
 from .answers import Answers, choices_of
-from .conditions import AllOf, AnyOf, Comparison, Condition, InForce, Not, ThresholdRef
+from .conditions import (
+    AllOf,
+    AnyOf,
+    Comparison,
+    Condition,
+    FillInGiven,
+    InForce,
+    Not,
+    ThresholdRef,
+)
 from .registry import Registry
 
 MAX_TERMS = 4096
@@ -58,6 +68,8 @@ def _nnf(condition: Condition, negate: bool = False) -> Any:
         return _nnf(condition.not_, not negate)
     if isinstance(condition, InForce):
         return Literal(f"in_force:{condition.in_force}", "eq", True, negate)
+    if isinstance(condition, FillInGiven):
+        return Literal(f"fill_in:{condition.fill_in}", "eq", condition.is_set, negate)
     assert isinstance(condition, Comparison)
     op, operand = condition.operator, condition.operand
     if op == "contains_any":
@@ -128,8 +140,9 @@ def _term_holds(term: tuple[Literal, ...], domain: Domain, thresholds: dict[str,
 
 def _key_holds(key: str, literals: list[Literal], domain: Domain,
                thresholds: dict[str, float]) -> bool:
-    if key.startswith("in_force:"):
-        wanted = {literal.negated for literal in literals}
+    if key.startswith(("in_force:", "fill_in:")):
+        # Either true or false, whatever the answers: the literals must agree on which.
+        wanted = {bool(literal.operand) != literal.negated for literal in literals}
         return len(wanted) == 1
     if key in domain.lists:
         return _list_holds(literals)

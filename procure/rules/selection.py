@@ -71,7 +71,7 @@ from ..model.registry import (
 )
 from ..support.gcpause import paused_gc
 from .consistency import check_answers
-from .fillins import check_fill_ins
+from .fillins import check_fill_ins, library_parameters
 from .tailoring import tailor
 
 KIND_ORDER = {"legal": 0, "policy": 1, "technology": 2}
@@ -252,8 +252,11 @@ class _Selection:
         self.authorities = _Authorities(library.registry, as_of)
         values = answers.facts()
         values["as_of"] = as_of
+        labels = {name: parameter.label
+                  for name, parameter in library_parameters(library).items()}
         self.facts = Facts(values, library.registry.thresholds_on(as_of), self.vocabulary,
-                           self.authorities.in_force)
+                           self.authorities.in_force, fill_ins=answers.fill_ins,
+                           fill_in_labels=labels)
         self.authorities.facts = self.facts
         self.counsel: list[CounselPoint] = []
         # An answer not given, and what it would decide (citations, requirement ids).
