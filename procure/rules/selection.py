@@ -346,11 +346,15 @@ class _Selection:
                      forced: bool = False) -> ChecklistRequirement | ExcludedRequirement:
         facts = self.facts
         own = evaluate(requirement.when, facts)
+        if not own.ok and not forced:
+            # The default title: its variants would mark thresholds as deciding something here.
+            plain = requirement.title if isinstance(requirement.title, str) \
+                else requirement.title.default
+            return ExcludedRequirement.model_construct(
+                id=requirement.id, pack=pack.id, title=" ".join(plain.split()),
+                why=f"excluded: {own.reason}")
         title, _ = _worded(requirement.title, facts)
         assert title is not None
-        if not own.ok and not forced:
-            return ExcludedRequirement.model_construct(
-                id=requirement.id, pack=pack.id, title=title, why=f"excluded: {own.reason}")
         refs = [self.authorities.ref(cite.id, cite.pinpoint) for cite in requirement.authorities]
         level, level_reason, level_missing = _level(requirement, facts)
         for key in level_missing:
