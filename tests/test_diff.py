@@ -166,7 +166,8 @@ def test_cli_two_examples(run_cli, checklist_of) -> None:
         "from preferred to none; the commercial status of the items changed from commercial to "
         "not given; the contract vehicle changed from new contract to not given; the "
         "solicitation number changed from 70RTAC27R00000012 to not given; the attachment label "
-        "changed from J-3 to not given")
+        "changed from J-3 to not given; the fill-in FASCSA orders not in SAM that apply "
+        "(FAR 52.204-30(b)(3)) is no longer given (was none)")
     assert lines[5] == "Authority status changed: none"
     added, removed, changed = _expected(checklist_of("federal-civilian-400zr"),
                                         checklist_of("enterprise-sdwan"))
@@ -235,3 +236,23 @@ def test_bad_diff_input(run_cli, tmp_path: Path) -> None:
     assert (result.code, result.err) == (
         2, "Error: --as-of-new: '24/01/2026' is not a date; use YYYY-MM-DD (for example "
            "2026-11-22).\n")
+
+
+def test_a_fill_in_given_is_the_reason_for_what_it_changed(run_cli, tmp_path: Path) -> None:
+    from .conftest import EXAMPLES
+
+    stated = (EXAMPLES / "defense-contractor-cui-enclave.yaml").read_text()
+    assert "cmmc_level: Level 2 (C3PAO)" in stated
+    (tmp_path / "old.yaml").write_text(stated.replace("fill_ins:\n  cmmc_level: Level 2 (C3PAO)\n",
+                                                      ""))
+    (tmp_path / "new.yaml").write_text(stated)
+    result = run_cli("diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"),
+                     "--as-of", "2026-11-27")
+    assert result.code == 0
+    given = ("the fill-in CMMC level required (DFARS 252.204-7025(b)(1)) is now given "
+             "(Level 2 (C3PAO))")
+    assert f"Answers changed: {given}\n" in result.out
+    assert ("  ~ DOD-020 MUST (dod-cyber) CMMC status at the level the solicitation names\n"
+            "      level SHOULD → MUST\n") in result.out
+    assert result.out.count(f"      because {given}\n") == 2
+    assert "pack was edited" not in result.out

@@ -26,10 +26,11 @@ from ..model.checklist import (
     ChecklistRequirement,
     TailoringRecord,
 )
-from ..model.conditions import PLAIN, Condition, Wording, describe
+from ..model.conditions import PLAIN, Condition, Wording, describe, fill_in_names
 from ..model.packs import LevelSpec, Library
 from ..model.registry import status_word
 from ..support.reading import read_document
+from .fillins import library_parameters
 
 MAX_SIDE_BYTES = 20 * 1024 * 1024
 
@@ -134,6 +135,28 @@ def answer_changes(old: dict[str, Any], new: dict[str, Any],
     return found
 
 
+def fill_in_changes(old: dict[str, Any], new: dict[str, Any],
+                    library: Library) -> dict[str, str]:
+    """`fill_in:NAME` → what changed in that fill-in, by its label: given, changed or taken out."""
+    before, after = old.get("fill_ins") or {}, new.get("fill_ins") or {}
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return {}
+    labels = {name: parameter.label for name, parameter in library_parameters(library).items()}
+    found: dict[str, str] = {}
+    for name in [*before, *(key for key in after if key not in before)]:
+        was, now = before.get(name), after.get(name)
+        if was == now:
+            continue
+        label = f"the fill-in {labels.get(name, name)}"
+        if was is None:
+            found[f"fill_in:{name}"] = f"{label} is now given ({now})"
+        elif now is None:
+            found[f"fill_in:{name}"] = f"{label} is no longer given (was {was})"
+        else:
+            found[f"fill_in:{name}"] = f"{label} changed from {was} to {now}"
+    return found
+
+
 def _list_or_none(value: Any) -> bool:
     """A list answer (or none): compared item by item; anything else is compared whole.
 
@@ -166,6 +189,7 @@ class _Reasons:
     def __init__(self, old: Checklist, new: Checklist, library: Library) -> None:
         self.old, self.new, self.library = old, new, library
         self.answers = answer_changes(old.answers, new.answers, library.vocabulary)
+        self.answers.update(fill_in_changes(old.answers, new.answers, library))
         self.by_id = library.registry.by_id()
 
     def authority(self, authority_id: str, citation: str, before: str, after: str) -> str:
@@ -204,6 +228,8 @@ class _Reasons:
                 if threshold:
                     thresholds.add(threshold)
         found = [text for key, text in self.answers.items() if key in keys]
+        found += [self.answers[f"fill_in:{name}"] for name in sorted(fill_in_names(conditions))
+                  if f"fill_in:{name}" in self.answers]
         if "as_of" in keys and self.old.as_of != self.new.as_of:
             found.append(f"the document date changed from {self.old.as_of} to {self.new.as_of}")
         found += self._thresholds(sorted(thresholds))
@@ -343,7 +369,10 @@ def _changed(before: ChecklistRequirement, after: ChecklistRequirement,
     if edits:
         changes += edits
         revision = reasons.revision(after.pack)
-        if not tailoring or "revised" in revision:
+        filled = [reasons.answers[f"fill_in:{blank.name}"] for blank in after.blanks
+                  if f"fill_in:{blank.name}" in reasons.answers]
+        why += filled
+        if (not tailoring and not filled) or "revised" in revision:
             why.append(revision)
     if not changes:
         return None
