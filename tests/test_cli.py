@@ -380,3 +380,17 @@ def test_alone_needs_a_folder(run_cli) -> None:
     assert (result.code, result.err) == (
         2, "Error: --alone: give the folder to check by itself, for example `procure packs lint "
            "./our-packs --alone`.\n")
+
+
+def test_a_registry_source_must_be_one_a_reader_can_follow(run_cli, tmp_path: Path) -> None:
+    (tmp_path / "authorities.yaml").write_text(
+        "schema: procure/registry@1\nauthorities:\n"
+        "  - id: our-policy\n    citation: Our policy 7\n    title: Network policy\n"
+        "    kind: guidance\n    url: https://example.gov/policy\n    verification: secondary\n"
+        "    source: 'search: from general knowledge'\n"
+        "    timeline:\n      - {date: 2020-01-01, status: published}\n")
+    result = run_cli("packs", "lint", str(tmp_path), "--as-of", "2026-11-27")
+    assert result.code == 2
+    assert result.err.splitlines()[0] == (
+        f"{tmp_path / 'authorities.yaml'}: authorities[0] (our-policy).source: 'search:' is a "
+        "working note, not a source a reader can follow")

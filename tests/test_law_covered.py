@@ -421,3 +421,39 @@ def test_the_register_gives_counsel_the_clause_identity_and_the_fill_ins(library
     assert "[agency states: FASCSA orders not in SAM that apply (FAR 52.204-30(b)(3))]" in \
         found(checklist, "CEQ-015").text
     assert "Part 40" in (register["far-52.204-23"].clause.overhaul or "")  # type: ignore[union-attr]
+
+
+def test_dod_002_asks_for_the_dod_cio_decision_through_the_contracting_officer(
+        library: Library) -> None:
+    # DFARS 252.204-7012(b)(2)(ii)(A)'s 30-day notice reached only contracts awarded before
+    # 2017-10-01; what remains is (B): a request to vary, through the CO, for the DoD CIO.
+    checklist = run(library, buyer(sector="defense", federal_status="agency", cui=True,
+                                   commercial_status="noncommercial", award_date="2027-03-01"))
+    item = found(checklist, "DOD-002")
+    assert (item.level, item.basis) == ("MUST", "law")
+    assert ("asks in writing, through the contracting officer, for the DoD CIO's decision before "
+            "relying on an alternative") in item.text
+    assert "30 days" not in item.text and "not yet implemented" not in item.text
+    pinpoints = {ref.citation: ref.pinpoint for ref in item.authorities}
+    assert "(b)(2)(ii)(B) (requests to vary, through the contracting officer, for DoD CIO " \
+           "decision)" in pinpoints["DFARS 252.204-7012"]
+
+
+def test_section_5949_falls_back_to_the_document_date_without_an_award_date(
+        library: Library) -> None:
+    agency = {"sector": "federal_civilian", "federal_status": "agency",
+              "commercial_status": "commercial"}
+    before = found(run(library, buyer(**agency), dt.date(2027, 12, 22)), "CEQ-021")
+    after = found(run(library, buyer(**agency), dt.date(2027, 12, 23)), "CEQ-021")
+    assert (before.level, before.basis) == ("SHOULD", "practice")
+    assert (after.level, after.basis) == ("MUST", "law")
+    assert {ref.citation for ref in after.authorities if ref.binds} == {
+        "James M. Inhofe NDAA for FY2023, P.L. 117-263, div. E, §5949"}
+    # Before the date the law is not in force, whatever the award date: SHOULD, and the reason
+    # says when it becomes MUST for the awards it binds.
+    later_award = found(run(library, buyer(**agency, award_date="2028-02-01"),
+                            dt.date(2027, 6, 1)), "CEQ-021")
+    assert (later_award.level, later_award.basis) == ("SHOULD", "practice")
+    assert later_award.why.endswith(
+        "SHOULD until 2027-12-23, when James M. Inhofe NDAA for FY2023, P.L. 117-263, div. E, "
+        "§5949 takes effect; MUST for awards and deliveries bound by it from then on")

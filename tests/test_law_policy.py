@@ -319,6 +319,13 @@ def test_cbrs_rules_bind_a_non_federal_cbrs_operator_and_nobody_else(library: Li
         "PW-004": ("SHOULD", "practice"), "FCC-013": ("SHOULD", "practice")}
     assert "authorized through NTIA" in (requirement(agency, "PW-002").counsel or "")
     assert "PW-001" not in {item.id for item in agency.requirements}
+    # Bands not stated: part 96 may not apply, so both packs ask it as good practice, for counsel.
+    unstated = checklist(library, buyer(PRIVATE, sector="utility", equipment=["private_wireless"]))
+    assert graded(unstated, "PW-002", "PW-003", "PW-004", "FCC-013") == {
+        "PW-002": ("SHOULD", "practice"), "PW-003": ("SHOULD", "practice"),
+        "PW-004": ("SHOULD", "practice"), "FCC-013": ("SHOULD", "practice")}
+    assert (requirement(unstated, "PW-002").counsel or "").startswith(
+        "The radio bands are not stated.")
 
 
 # ---------------------------------------------------------------------------- NERC CIP

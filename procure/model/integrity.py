@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -286,6 +287,12 @@ def _too_late(day: dt.date) -> str | None:
     return f"{day.isoformat()} is after {LAST_DAY.year}; procure plans up to {LAST_DAY.year}"
 
 
+# Words that mark a registry source as the maintainers' own note rather than a public source: the
+# source is shown to counsel in the register, who must be able to follow it.
+INTERNAL_SOURCE = re.compile(r"^search:|\(search\)|general knowledge|regulations\.md|"
+                             r"\bS\d{2}\b|not re-checked in this session", re.IGNORECASE)
+
+
 def registry_problems(registry: RegistryLike, origin: dict[str, str]) -> list[Problem]:
     """Every problem of the merged registry; `origin` gives each id's file ("scope:" + id)."""
     known = registry.by_id()
@@ -303,6 +310,14 @@ def registry_problems(registry: RegistryLike, origin: dict[str, str]) -> list[Pr
         where = f"authorities[{index}] ({authority.id})"
         problems.extend(Problem(source, where, message)
                         for message in _nature_problems(authority, scopes, known))
+        internal = INTERNAL_SOURCE.search(authority.source)
+        if internal:
+            problems.append(Problem(
+                source, f"{where}.source",
+                f"'{internal[0]}' is a working note, not a source a reader can follow",
+                "name the public source itself (the Federal Register citation, the eCFR or "
+                "acquisition.gov section, the publisher's page), or mark the entry unverified "
+                "and say what was not checked"))
         for change in authority.timeline:
             if change.by and change.by not in known:
                 problems.append(Problem(source, f"{where}.timeline",
