@@ -408,6 +408,12 @@ def _write(path: Path, text: str, data: dict[str, Any], existing: list[Tailoring
         raise InputFileError(f"{path}: changed while you were tailoring; nothing was written. "
                              "Run `procure tailor` again.")
     is_json = path.suffix.lower() == ".json" or text.lstrip().startswith("{")
-    new_text = (json_with_entries(data, added) if is_json
-                else with_entries(text, str(path), existing, added))
+    if is_json:
+        new_text = json_with_entries(data, added)
+        if answers_from_data(parse_document(new_text, str(path), "answers file"),
+                             str(path)).tailoring != [*existing, *added]:
+            raise OutputError(f"{path}: the tailoring entries would not read back as given; "
+                              "nothing was written.")
+    else:
+        new_text = with_entries(text, str(path), existing, added)
     write_atomic(path, new_text.encode())
